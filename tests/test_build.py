@@ -1,0 +1,115 @@
+"""The whole book builds from a clean copy, and bad input stops the build with a clear message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from analysis.chapters import toc_files
+from bookbuild import build, copy_repo, executed, log_text
+
+pytestmark = pytest.mark.build
+
+SMALL_TOC = ["book/intro", "book/cite", "book/bibliography"]
+
+
+def _pages(html: Path) -> list[Path]:
+    return sorted(p for p in html.rglob("*.html") if "_static" not in p.parts)
+
+
+def test_every_page_of_the_toc_is_built(built_book):
+    missing = [f for f in toc_files() if not (built_book / f"{f}.html").is_file()]
+    assert not missing, f"pages in _toc.yml with no HTML: {missing}"
+
+
+def test_every_citation_links_to_a_bibliography_entry(built_book):
+    ids_by_page: dict[Path, set[str]] = {}
+    broken, count = [], 0
+    for page in _pages(built_book):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for a in soup.select('a[href*="#cite-"]'):
+            count += 1
+            parts = urlsplit(a["href"])
+            target = (page.parent / parts.path).resolve() if parts.path else page
+            if target not in ids_by_page:
+                ids_by_page[target] = (
+                    {t["id"] for t in BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser").select("[id]")}
+                    if target.is_file() else set()
+                )
+            if parts.fragment not in ids_by_page[target]:
+                broken.append(f"{page.relative_to(built_book)} -> {a['href']}")
+    assert count > 0, "no citation links found at all"
+    assert not broken, f"citations that do not land on a bibliography entry: {broken[:20]}"
+
+
+def test_the_introduction_cites_from_references_bib(built_book):
+    soup = BeautifulSoup((built_book / "book/intro.html").read_text(encoding="utf-8"), "html.parser")
+    cited = {a["href"].split("#cite-")[1] for a in soup.select('a[href*="#cite-"]')}
+    assert {"wef2023future", "han2023human", "florida1995toward"} <= cited
+    assert "44%" in soup.get_text()
+
+
+def test_no_cell_failed(built_book):
+    reports = built_book / "reports"
+    assert not reports.exists() or not any(reports.iterdir()), f"execution reports: {list(reports.iterdir())}"
+    for page in _pages(built_book):
+        text = page.read_text(encoding="utf-8")
+        assert "output error" not in text and "Traceback (most recent call last)" not in text, page.name
+
+
+def _page(src: Path, name: str, body: str) -> None:
+    (src / "book" / f"{name}.md").write_text(
+        "---\njupytext:\n  text_representation:\n    extension: .md\n    format_name: myst\n"
+        "kernelspec:\n  name: python3\n  display_name: Python 3\n---\n\n" + body,
+        encoding="utf-8",
+    )
+
+
+def test_a_failing_cell_fails_the_build_and_shows_its_traceback(tmp_path):
+    src = copy_repo(tmp_path / "src", SMALL_TOC + ["book/broken"])
+    _page(src, "broken", "# Broken\n\n```{code-cell} ipython3\nvalue = 41\nraise ValueError(f'deliberate failure {value + 1}')\n```\n")
+    result = build(src, tmp_path / "out")
+    log = log_text(result)
+    assert result.returncode != 0
+    assert "broken.md" in log
+    assert "ValueError: deliberate failure 42" in log
+    assert "raise ValueError(f'deliberate failure {value + 1}')" in log, "the failing cell's code is not in the log"
+
+
+def test_an_unknown_citation_key_fails_the_build_and_names_the_key(tmp_path):
+    src = copy_repo(tmp_path / "src", SMALL_TOC + ["book/badcite"])
+    _page(src, "badcite", "# Bad citation\n\nAs shown before {cite:p}`nosuchwork2099`.\n")
+    result = build(src, tmp_path / "out")
+    log = log_text(result)
+    assert result.returncode != 0
+    assert "nosuchwork2099" in log
+
+
+def test_the_cache_follows_the_inputs(tmp_path):
+    src = copy_repo(tmp_path / "src", SMALL_TOC)
+    out = tmp_path / "out"
+    notebooks = ["cite.md", "intro.md"]
+
+    def run() -> list[str]:
+        result = build(src, out)
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        return executed(log_text(result))
+
+    assert run() == notebooks, "a cold build executes every notebook"
+    assert run() == [], "a build with nothing changed reuses the cache"
+
+    (src / "data" / "cache-probe.txt").parent.mkdir(exist_ok=True)
+    (src / "data" / "cache-probe.txt").write_text("changed\n")
+    assert run() == notebooks, "a new data file re-executes the chapters"
+    assert run() == []
+
+    with (src / "references.bib").open("a", encoding="utf-8") as bib:
+        bib.write("\n% cache probe\n")
+    assert run() == notebooks, "a changed bibliography re-executes the chapters"
+
+    (src / "analysis" / "chapters.py").write_text((src / "analysis" / "chapters.py").read_text() + "\n# probe\n")
+    assert run() == notebooks, "a changed analysis module re-executes the chapters"
+    assert run() == []
