@@ -1,0 +1,412 @@
+"""Literature-review tables, the evidence gap map, the timeline and theme co-occurrence.
+
+Everything here is computed from the DataFrame that :func:`analysis.bibliography.load`
+returns. Table labels come from :mod:`analysis.vocab`; a field that an entry
+leaves empty shows as *not coded*. Interactive tables use itables with its
+DataTables bundle served from the book's own ``_static`` folder (no CDN).
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import textwrap
+import uuid
+from collections import Counter
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyBboxPatch, Patch, Rectangle
+
+from analysis import bibliography, vocab
+
+NOT_CODED = "not coded"
+"""How the tables show an empty coding field."""
+
+BIB_PAGE = "bibliography.html"
+"""The bibliography page, relative to the pages in ``book/``; entries have anchors ``#cite-<key>``."""
+
+DT_URL = "../_static/dt_bundle.js"
+"""Where pages in ``book/`` load the itables DataTables bundle from (copied there by ``analysis.sphinxext``)."""
+
+FIELD_LABELS: dict[str, str] = {
+    "keywords": "Themes", "mechanisms": "Mechanisms", "actors": "Actors", "phase": "Phase",
+    "studytype": "Study type", "scale": "Scale", "geography": "Geography", "conditions": "Conditions",
+}
+"""Column headings of the coding fields."""
+
+STUDY_STYLE: dict[str, tuple[str, str]] = {
+    "conceptual": ("#E69F00", ""),
+    "review": ("#56B4E9", "///"),
+    "case-study": ("#009E73", "\\\\\\"),
+    "comparative-case": ("#F0E442", "xx"),
+    "survey": ("#0072B2", ".."),
+    "quantitative": ("#D55E00", "++"),
+    "policy-report": ("#CC79A7", "oo"),
+}
+"""Colour (Okabe-Ito, safe for colour-blind readers) and hatch (readable in grey) of each study type."""
+
+HEAT_CMAP = "mako_r"
+"""Sequential colour map for count heatmaps: perceptually uniform, light to dark, readable in grey."""
+
+
+def _labels(field: str, terms: list[str]) -> str:
+    if field == "geography":
+        return ", ".join(terms) if terms else NOT_CODED
+    return "; ".join(vocab.label(field, t) for t in terms) if terms else NOT_CODED
+
+
+def work_link(key: str, citation: str, page: str = BIB_PAGE) -> str:
+    """HTML link from a citation label to the work's entry on the bibliography page."""
+    return f'<a href="{page}#cite-{key}">{html.escape(citation)}</a>'
+
+
+def _title(row: pd.Series) -> str:
+    title = html.escape(row["title"])
+    return f'<a href="https://doi.org/{html.escape(row["doi"])}">{title}</a>' if row["doi"] else title
+
+
+def works_table(df: pd.DataFrame | None = None, fields: tuple[str, ...] = bibliography.CODING_FIELDS,
+                summary: bool = True, page: str = BIB_PAGE) -> pd.DataFrame:
+    """One row per work: linked citation, year, title, the coding fields as labels and the summary.
+
+    Parameters
+    ----------
+    df : DataFrame, optional
+        Works as :func:`analysis.bibliography.load` returns them; the whole bibliography by default.
+    fields : tuple of str
+        Coding fields to show, in order.
+    summary : bool
+        Whether to add the one-sentence summary.
+    page : str
+        The bibliography page the citations link to.
+    """
+    df = bibliography.load() if df is None else df
+    df = df.sort_values(["year", "key"])
+    out = pd.DataFrame({
+        "Work": [work_link(k, c, page) for k, c in zip(df["key"], df["citation"])],
+        "Year": df["year"].astype("Int64").to_numpy(),
+        "Title": [_title(r) for _, r in df.iterrows()],
+    })
+    for field in fields:
+        out[FIELD_LABELS[field]] = [_labels(field, terms) for terms in df[field]]
+    if summary:
+        out["Summary"] = [html.escape(s) if s else NOT_CODED for s in df["summary"]]
+    out.index = pd.Index(df["key"].to_numpy(), name="key")
+    return out
+
+
+def review_table(field: str, term: str | None = None, df: pd.DataFrame | None = None,
+                 page: str = BIB_PAGE) -> pd.DataFrame:
+    """A review table by one coding field: one row per (term, work), or the works coded ``term``.
+
+    Works with the field empty appear once under *not coded* (only when ``term`` is None).
+
+    Parameters
+    ----------
+    field : str
+        ``keywords`` (themes), ``mechanisms``, ``actors``, ``phase``, ``studytype``, ``conditions`` or ``scale``.
+    term : str, optional
+        Keep only the works coded with this term (must be in the field's vocabulary).
+    """
+    if field not in vocab.FIELDS:
+        raise KeyError(f"unknown coding field '{field}'; use one of {', '.join(vocab.FIELDS)}")
+    if term is not None and term not in vocab.FIELDS[field]:
+        raise KeyError(f"'{term}' is not a {field} term; use one of {', '.join(vocab.FIELDS[field])}")
+    df = bibliography.load() if df is None else df
+    long = df.assign(_term=[t if t else [NOT_CODED] for t in df[field]]).explode("_term")
+    if term is not None:
+        long = long[long["_term"] == term]
+    order = {t: i for i, t in enumerate([*vocab.FIELDS[field], NOT_CODED])}
+    long = long.assign(_order=long["_term"].map(order)).sort_values(["_order", "year", "key"])
+    others = tuple(f for f in ("studytype", "keywords", "actors", "conditions") if f != field)
+    table = works_table(long.drop(columns=["_term", "_order"]).reset_index(drop=True), fields=others, page=page)
+    table.insert(0, FIELD_LABELS[field], [vocab.label(field, t) if t != NOT_CODED else NOT_CODED
+                                          for t in long["_term"]])
+    if term is not None:
+        table = table.drop(columns=FIELD_LABELS[field])
+    return table
+
+
+def theme_table(tag: str, df: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The works tagged with theme ``tag``: what a chapter embeds for each of its themes."""
+    return review_table("keywords", tag, df)
+
+
+def counts(field: str, df: pd.DataFrame | None = None) -> pd.Series:
+    """Number of works per term of ``field`` (vocabulary order, labelled), plus *not coded*."""
+    df = bibliography.load() if df is None else df
+    c = Counter(t for terms in df[field] for t in terms)
+    index = list(vocab.FIELDS[field]) if field in vocab.FIELDS else sorted(c)
+    s = pd.Series([c.get(t, 0) for t in index], index=index, name="works")
+    s.loc[NOT_CODED] = int((df[field].map(len) == 0).sum())
+    return s
+
+
+def coverage(df: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per coding field: how many works are coded, how many are not, and the share coded."""
+    df = bibliography.load() if df is None else df
+    rows = []
+    for field in (*bibliography.CODING_FIELDS, "summary"):
+        coded = int((df[field].map(len) > 0).sum())
+        rows.append({"Field": field, "Coded": coded, "Not coded": len(df) - coded,
+                     "Share coded": f"{coded / len(df):.0%}" if len(df) else "–"})
+    return pd.DataFrame(rows)
+
+
+def interactive(table: pd.DataFrame, caption: str | None = None, page_length: int = 10,
+                dt_url: str = DT_URL) -> "InteractiveTable":
+    """Wrap ``table`` as a sortable, filterable HTML table (itables, bundle served from the book).
+
+    Without JavaScript the page shows the same table as static HTML.
+    """
+    return InteractiveTable(table, caption, page_length, dt_url)
+
+
+class InteractiveTable:
+    """An itables table that renders as HTML in the book and as plain text elsewhere."""
+
+    def __init__(self, table: pd.DataFrame, caption: str | None, page_length: int, dt_url: str):
+        self.table, self.caption, self.page_length, self.dt_url = table, caption, page_length, dt_url
+
+    def _repr_html_(self) -> str:
+        import itables
+
+        table_id = "lit-" + uuid.uuid5(uuid.NAMESPACE_URL, "".join(self.table.columns)
+                                       + str(self.table.shape) + "".join(self.table.index.astype(str))).hex[:12]
+        return itables.to_html_datatable(
+            self.table.reset_index(drop=True), caption=self.caption, connected=True, dt_url=self.dt_url,
+            allow_html=True, showIndex=False, table_id=table_id, classes="display compact",
+            display_logo_when_loading=False, pageLength=self.page_length,
+            lengthMenu=[10, 25, 50, 100, 200], style="width:100%; margin:0; table-layout:auto",
+            autoWidth=False,
+        )
+
+    def __repr__(self) -> str:
+        return self.table.to_string()
+
+
+def gap_matrix(df: pd.DataFrame | None = None, rows: str = "conditions",
+               cols: str = "mechanisms") -> pd.DataFrame:
+    """Number of works coded with each (row term, column term); vocabulary order, zeros kept."""
+    df = bibliography.load() if df is None else df
+    c = Counter((r, k) for rs, ks in zip(df[rows], df[cols]) for r in rs for k in ks)
+    return pd.DataFrame([[c.get((r, k), 0) for k in vocab.FIELDS[cols]] for r in vocab.FIELDS[rows]],
+                        index=list(vocab.FIELDS[rows]), columns=list(vocab.FIELDS[cols]))
+
+
+def gap_composition(df: pd.DataFrame | None = None, rows: str = "conditions",
+                    cols: str = "mechanisms") -> pd.DataFrame:
+    """Long table: works per (row term, column term, study type); study type *not coded* where empty."""
+    df = bibliography.load() if df is None else df
+    c = Counter((r, k, s) for rs, ks, ss in zip(df[rows], df[cols], df["studytype"])
+                for r in rs for k in ks for s in (ss or [NOT_CODED]))
+    return pd.DataFrame([(r, k, s, n) for (r, k, s), n in c.items()], columns=["row", "col", "studytype", "works"])
+
+
+def gap_table(df: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The gap map as a table: conditions × mechanisms counts with labels, a row total and the study types.
+
+    The total counts works coded with the condition, whether or not a mechanism is coded.
+    """
+    df = bibliography.load() if df is None else df
+    m = gap_matrix(df)
+    table = m.rename(index=lambda t: vocab.label("conditions", t), columns=lambda t: vocab.label("mechanisms", t))
+    table.insert(len(table.columns), "All works with this condition", counts("conditions", df).drop(NOT_CODED).to_numpy())
+    types = []
+    for cond in vocab.CONDITIONS:
+        c = Counter(s for cs, ss in zip(df["conditions"], df["studytype"]) if cond in cs for s in (ss or [NOT_CODED]))
+        types.append(", ".join(f"{vocab.label('studytype', s) if s != NOT_CODED else s} {n}" for s, n in c.most_common())
+                     or "–")
+    table["Study types (works)"] = types
+    table.index.name = "Condition"
+    return table
+
+
+def _finish(fig: Figure) -> Figure:
+    plt.close(fig)
+    return fig
+
+
+def gap_map(df: pd.DataFrame | None = None) -> Figure:
+    """Evidence gap map: success conditions × mechanisms; each cell a bar of its works by study type.
+
+    Bar length is the number of works; segments are coloured and hatched by study type, so the map
+    reads in grey and for colour-blind readers. Empty cells are marked "gap".
+    """
+    df = bibliography.load() if df is None else df
+    m = gap_matrix(df)
+    comp = gap_composition(df)
+    types = [*vocab.STUDY_TYPES, NOT_CODED]
+    scale = max(1, int(m.to_numpy().max()))
+    nrow, ncol = m.shape
+    sns.set_theme(style="white", context="notebook")
+    fig, ax = plt.subplots(figsize=(10, 0.5 * nrow + 2.2))
+    for i, cond in enumerate(m.index):
+        for j, mech in enumerate(m.columns):
+            ax.add_patch(Rectangle((j, i), 1, 1, fill=False, edgecolor="#bbbbbb", linewidth=0.8))
+            n = int(m.loc[cond, mech])
+            if n == 0:
+                ax.text(j + 0.5, i + 0.5, "gap", ha="center", va="center", fontsize=9, color="#555555", style="italic")
+                continue
+            cell = comp[(comp.row == cond) & (comp.col == mech)].set_index("studytype")["works"]
+            x = j + 0.08
+            for s in types:
+                k = int(cell.get(s, 0))
+                if not k:
+                    continue
+                width = 0.62 * k / scale
+                colour, hatch = STUDY_STYLE.get(s, ("#ffffff", ""))
+                ax.add_patch(Rectangle((x, i + 0.2), width, 0.6, facecolor=colour, hatch=hatch,
+                                       edgecolor="#222222", linewidth=0.6))
+                x += width
+            ax.text(x + 0.03, i + 0.5, str(n), ha="left", va="center", fontsize=10, fontweight="bold")
+    ax.set_xlim(0, ncol)
+    ax.set_ylim(nrow, 0)
+    ax.set_xticks(np.arange(ncol) + 0.5, [textwrap.fill(vocab.label("mechanisms", c), 20) for c in m.columns])
+    ax.xaxis.tick_top()
+    ax.set_yticks(np.arange(nrow) + 0.5, [vocab.label("conditions", c) for c in m.index])
+    ax.tick_params(length=0)
+    for side in ax.spines.values():
+        side.set_visible(False)
+    handles = [Patch(facecolor=STUDY_STYLE[s][0], hatch=STUDY_STYLE[s][1], edgecolor="#222222",
+                     label=vocab.label("studytype", s)) for s in vocab.STUDY_TYPES]
+    handles.append(Patch(facecolor="#ffffff", edgecolor="#222222", label=f"Study type {NOT_CODED}"))
+    ax.legend(handles=handles, title="Study type", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    fig.tight_layout()
+    return _finish(fig)
+
+
+def timeline_matrix(df: pd.DataFrame | None = None, width: int = 5) -> pd.DataFrame:
+    """Works per theme (rows, vocabulary order) and ``width``-year period (columns, e.g. ``1995–99``)."""
+    df = bibliography.load() if df is None else df
+    years = df["year"].dropna().astype(int)
+    lo, hi = years.min() // width * width, years.max() // width * width
+    periods = list(range(lo, hi + 1, width))
+    c = Counter((t, int(y) // width * width) for ts, y in zip(df["keywords"], df["year"]) if pd.notna(y) for t in ts)
+    return pd.DataFrame([[c.get((t, p), 0) for p in periods] for t in vocab.THEMES],
+                        index=list(vocab.THEMES), columns=[f"{p}–{str(p + width - 1)[-2:]}" for p in periods])
+
+
+def _heatmap(data: pd.DataFrame, mask: np.ndarray, size: tuple[float, float], xlabel: str, ylabel: str,
+             rotate: int = 0) -> Figure:
+    sns.set_theme(style="white", context="notebook")
+    fig, ax = plt.subplots(figsize=size)
+    sns.heatmap(data, mask=mask, annot=True, fmt="d", cmap=HEAT_CMAP, vmin=0, linewidths=0.5, linecolor="white",
+                cbar_kws={"label": "works", "shrink": 0.6}, ax=ax, annot_kws={"fontsize": 9})
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.tick_params(axis="x", rotation=rotate)
+    fig.tight_layout()
+    return _finish(fig)
+
+
+def timeline(df: pd.DataFrame | None = None) -> Figure:
+    """Heatmap of publications per theme and five-year period; blank cells have no works."""
+    m = timeline_matrix(df).rename(index=lambda t: vocab.label("keywords", t))
+    return _heatmap(m, m.to_numpy() == 0, (10, 7), "period of publication", "", rotate=45)
+
+
+def cooccurrence(df: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Theme × theme: works tagged with both (diagonal: works tagged with the theme)."""
+    df = bibliography.load() if df is None else df
+    c = Counter()
+    for tags in df["keywords"]:
+        tags = sorted(set(tags))
+        c.update((t, t) for t in tags)
+        for a, b in itertools.combinations(tags, 2):
+            c[a, b] += 1
+            c[b, a] += 1
+    return pd.DataFrame([[c.get((a, b), 0) for b in vocab.THEMES] for a in vocab.THEMES],
+                        index=list(vocab.THEMES), columns=list(vocab.THEMES))
+
+
+def cooccurrence_figure(df: pd.DataFrame | None = None) -> Figure:
+    """Lower-triangle heatmap of how often two themes tag the same work; diagonal = works per theme."""
+    m = cooccurrence(df)
+    labels = [vocab.label("keywords", t) for t in m.index]
+    m.index, m.columns = labels, labels
+    mask = np.triu(np.ones(m.shape, dtype=bool), k=1) | (m.to_numpy() == 0)
+    return _heatmap(m, mask, (11, 9), "", "", rotate=90)
+
+
+def top_pairs(df: pd.DataFrame | None = None, n: int = 3) -> list[tuple[str, str, int]]:
+    """The ``n`` theme pairs that most often tag the same work, as (label, label, works)."""
+    m = cooccurrence(df)
+    pairs = [(a, b, int(m.loc[a, b])) for a, b in itertools.combinations(m.index, 2)]
+    pairs.sort(key=lambda p: (-p[2], p[0], p[1]))
+    return [(vocab.label("keywords", a), vocab.label("keywords", b), k) for a, b, k in pairs[:n]]
+
+
+# ---- the methods appendix -------------------------------------------------------------------
+
+def ledger_counts(ledger: pd.DataFrame | None = None) -> dict[str, int]:
+    """PRISMA-style counts from the ledger: considered, not confirmed, verified, reserve, included."""
+    if ledger is None:
+        ledger, problems = bibliography.read_ledger()
+        if problems:
+            raise bibliography.BibliographyError(problems)
+    verified = ledger["verified"].isin(["yes", "partial"])
+    included = ledger["included"] == "yes"
+    return {
+        "considered": len(ledger),
+        "not_confirmed": int((ledger["verified"] == "no").sum()),
+        "verified": int(verified.sum()),
+        "verified_yes": int((ledger["verified"] == "yes").sum()),
+        "verified_partial": int((ledger["verified"] == "partial").sum()),
+        "reserve": int((verified & ~included).sum()),
+        "included": int(included.sum()),
+        "included_yes": int((included & (ledger["verified"] == "yes")).sum()),
+        "included_partial": int((included & (ledger["verified"] == "partial")).sum()),
+    }
+
+
+def ledger_table(ledger: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Works in the ledger by verification status and inclusion, with totals."""
+    if ledger is None:
+        ledger, _ = bibliography.read_ledger()
+    t = pd.crosstab(ledger["verified"], ledger["included"], margins=True, margins_name="total")
+    t = t.reindex(index=[s for s in (*bibliography.STATUSES, "total") if s in t.index],
+                  columns=[c for c in ("yes", "no", "total") if c in t.columns], fill_value=0)
+    t.index.name, t.columns.name = "verified", "included"
+    return t
+
+
+def prisma_figure(ledger: pd.DataFrame | None = None) -> Figure:
+    """A PRISMA-style flow: considered → verified → included, with the exclusions beside each step."""
+    c = ledger_counts(ledger)
+    fig, ax = plt.subplots(figsize=(9, 5.2))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 10)
+    ax.axis("off")
+
+    def box(x, y, w, text, shade):
+        ax.add_patch(FancyBboxPatch((x, y), w, 1.8, boxstyle="round,pad=0.1", facecolor=shade,
+                                    edgecolor="#222222", linewidth=1))
+        ax.text(x + w / 2, y + 0.9, text, ha="center", va="center", fontsize=10.5, wrap=True)
+
+    def arrow(x0, y0, x1, y1):
+        ax.annotate("", (x1, y1), (x0, y0), arrowprops={"arrowstyle": "-|>", "color": "#222222", "lw": 1.2})
+
+    box(0.3, 7.8, 4.6, f"Works considered\n(rows in the ledger)\nn = {c['considered']}", "#f0f0f0")
+    box(0.3, 4.3, 4.6, f"Verified against a public record\n(status yes {c['verified_yes']}, "
+                       f"partial {c['verified_partial']})\nn = {c['verified']}", "#d9d9d9")
+    box(0.3, 0.8, 4.6, f"Included in references.bib\n(status yes {c['included_yes']}, "
+                       f"partial {c['included_partial']})\nn = {c['included']}", "#a6a6a6")
+    box(5.6, 6.05, 4.1, f"Not confirmed (status no):\nexcluded, never cited\nn = {c['not_confirmed']}", "#ffffff")
+    box(5.6, 2.55, 4.1, f"Verified but held in reserve\n(not cited in this edition)\nn = {c['reserve']}", "#ffffff")
+    arrow(2.6, 7.7, 2.6, 6.25)
+    arrow(2.6, 4.2, 2.6, 2.75)
+    arrow(2.6, 7.0, 5.5, 7.0)
+    arrow(2.6, 3.5, 5.5, 3.5)
+    fig.tight_layout()
+    return _finish(fig)
+
+
+def coding_scheme(field: str) -> pd.DataFrame:
+    """The vocabulary of one coding field, from :mod:`analysis.vocab`: term, label, definition."""
+    terms = vocab.FIELDS[field]
+    return pd.DataFrame([(t, lab, d) for t, (lab, d) in terms.items()], columns=["Term", "Label", "Definition"])
