@@ -1,0 +1,153 @@
+"""Every page of the book in a real browser: loads cleanly, reads offline, passes axe, and looks right.
+
+Each test runs over every page of ``_toc.yml`` (plus the search and index pages
+where it applies), so a new chapter is checked without touching this file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from bookpages import ALL_PAGES, TOC_PAGES, page_id
+
+pytestmark = pytest.mark.browser
+
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+@pytest.mark.parametrize("path", ALL_PAGES, ids=page_id)
+def test_page_loads_with_no_console_error_and_no_failed_request(visit, path):
+    visit.open(path)
+    visit.page.mouse.wheel(0, 20_000)  # scroll through, so lazy content loads too
+    visit.settle()
+    problems = [p for p in visit.problems() if not p.startswith("request to another host")]
+    assert not problems, f"{path}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", ALL_PAGES, ids=page_id)
+def test_page_requests_nothing_from_another_host(visit, path):
+    """Offline and private reading: no CDN, font, tile or tracker; launch buttons are plain links."""
+    visit.open(path)
+    visit.page.mouse.wheel(0, 20_000)
+    # open every dropdown of the header (launch, download, repository buttons): still nothing may load
+    for toggle in visit.page.locator(".article-header-buttons .dropdown-toggle").all():
+        if toggle.is_visible():
+            toggle.click()
+    visit.settle()
+    assert not visit.foreign, f"{path} asked other hosts for:\n" + "\n".join(visit.foreign)
+
+
+@pytest.mark.parametrize("path", ALL_PAGES, ids=page_id)
+def test_axe_finds_no_serious_or_critical_violation(visit, path):
+    visit.open(path)
+    results = Axe().run(visit.page, options={"resultTypes": ["violations"]}).response
+    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    report = []
+    for v in blocking:
+        targets = "; ".join(", ".join(map(str, n["target"])) for n in v["nodes"][:5])
+        report.append(f"{v['id']} ({v['impact']}, {len(v['nodes'])} elements): {v['help']} -> {targets}")
+    assert not blocking, f"{path}: axe-core {results.get('testEngine', {}).get('version', '')}:\n" + "\n".join(report)
+
+
+GENERIC_ALT = re.compile(r"^(image|img|figure|fig|picture|photo|graph|chart|map|plot|png|svg|jpe?g|output)\s*\d*$", re.I)
+
+
+@pytest.mark.parametrize("path", ALL_PAGES, ids=page_id)
+def test_every_image_has_alt_text_that_says_what_it_shows(visit, path):
+    visit.open(path)
+    images = visit.page.eval_on_selector_all(
+        "img", "els => els.map(e => ({src: e.getAttribute('src') || '', alt: e.getAttribute('alt')}))"
+    )
+    bad = []
+    for img in images:
+        alt = (img["alt"] or "").strip()
+        name = urlsplit(img["src"]).path.rsplit("/", 1)[-1]
+        if not alt:
+            bad.append(f"{img['src'][:80]}: no alt text")
+        elif GENERIC_ALT.match(alt) or alt == name or (name and alt == name.rsplit(".", 1)[0]):
+            bad.append(f"{img['src'][:80]}: alt text {alt!r} does not say what the image shows")
+    assert not bad, f"{path}:\n" + "\n".join(bad)
+
+
+@pytest.mark.parametrize("path", TOC_PAGES, ids=page_id)
+def test_a_screenshot_of_every_page(visit, path, request):
+    folder = request.getfixturevalue("screenshot_dir") / request.node.originalname
+    folder.mkdir(parents=True, exist_ok=True)
+    visit.open(path)
+    shot = folder / (page_id(path).replace("/", "__") + ".png")
+    visit.page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 5_000, f"{shot} looks empty"
+
+
+@pytest.mark.parametrize("path", TOC_PAGES, ids=page_id)
+def test_every_citation_lands_on_a_bibliography_entry(visit, path):
+    visit.open(path)
+    hrefs = visit.page.eval_on_selector_all('a[href*="#cite-"]', "els => els.map(e => e.href)")
+    if not hrefs:
+        pytest.skip(f"{path} cites nothing")
+    # Click the first citation as a reader would: the browser must scroll to a visible entry.
+    first = visit.page.locator('a[href*="#cite-"]').first
+    first.scroll_into_view_if_needed()
+    first.click()
+    visit.page.wait_for_load_state()
+    fragment = urlsplit(visit.page.url).fragment
+    assert fragment.startswith("cite-"), f"clicking {hrefs[0]} went to {visit.page.url}"
+    entry = visit.page.locator(f'[id="{fragment}"]')
+    assert entry.count() == 1, f"{visit.page.url}: no element with id {fragment!r}"
+    assert entry.is_visible() and entry.inner_text().strip(), f"{visit.page.url}: entry {fragment!r} is empty or hidden"
+    assert entry.is_visible() and entry.evaluate("e => { const r = e.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }"), \
+        f"{visit.page.url}: the browser did not scroll to {fragment!r}"
+    # Every other citation: navigate to each target page once and check each entry exists and has text.
+    by_page: dict[str, set[str]] = {}
+    for href in hrefs:
+        parts = urlsplit(href)
+        by_page.setdefault(href.split("#", 1)[0], set()).add(parts.fragment)
+    missing = []
+    for target, fragments in by_page.items():
+        visit.page.goto(target)
+        found = visit.page.eval_on_selector_all(
+            "[id^='cite-']", "els => els.filter(e => e.innerText.trim()).map(e => e.id)"
+        )
+        missing += [f"{target}#{f}" for f in sorted(fragments - set(found))]
+    assert not missing, f"{path}: citations with no bibliography entry to land on: {missing}"
+
+
+SEARCH_STOP = set("""about above after again against because before being below between both could does doing
+during each further having here itself more most other ought same should such than that their theirs them
+themselves then there these they this those through under until very what when where which while whom with
+would your yours also into only over from have were will been book chapter page""".split())
+
+
+def _search_word(text: str, known: set[str]) -> str | None:
+    """A word of the page's prose: frequent in it, long, and no stop word."""
+    words = [w for w in re.findall(r"[A-Za-z]{7,}", text) if w.lower() not in SEARCH_STOP]
+    counts = Counter(w.lower() for w in words)
+    for word, _ in counts.most_common():
+        if word not in known:
+            return word
+    return None
+
+
+@pytest.mark.parametrize("path", [p for p in TOC_PAGES if not p.endswith("bibliography.html")], ids=page_id)
+def test_the_search_page_finds_a_word_from_the_page(visit, path):
+    visit.open(path)
+    prose = " ".join(visit.page.eval_on_selector_all(
+        "article p, article li", "els => els.map(e => e.innerText)"
+    ))
+    word = _search_word(prose, set())
+    assert word, f"{path}: no prose to take a search word from"
+    visit.open(f"search.html?q={word}")
+    summary = visit.page.locator("#search-results p.search-summary")
+    summary.wait_for(state="visible")
+    visit.page.wait_for_function(
+        "() => /found/i.test(document.querySelector('#search-results p.search-summary').innerText)"
+    )
+    found = visit.page.eval_on_selector_all("#search-results ul.search li a", "els => els.map(e => e.href)")
+    target = urljoin(visit.base, path)
+    assert any(urlsplit(h).path == urlsplit(target).path for h in found), \
+        f"searching {word!r} does not find {path}; it finds {found[:10]}"
+    assert not visit.problems(), "\n".join(visit.problems())
