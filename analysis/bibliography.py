@@ -266,10 +266,15 @@ def _parse(path: Path) -> tuple[list[Entry], list[Problem]]:
                                     "remove the second entry or give it its own key"))
         elif isinstance(block, ParsingFailedBlock):
             head = block.raw.strip().splitlines()[0][:60] if block.raw.strip() else ""
-            err = str(getattr(block, "error", "")).strip().splitlines()
-            detail = "; probably an unbalanced brace" if "brace" in " ".join(err).lower() or "closing" in " ".join(err).lower() else ""
-            problems.append(Problem(f"{name}:{line}", f"cannot parse the block starting '{head}'{detail}",
-                                    "check that every { has its } and every field ends with a comma"))
+            error = block.error
+            reason = " ".join(str(getattr(error, "abort_reason", "") or error).split())
+            key = re.match(r"@\w+\s*[{(]\s*([^,\s]+)", head)
+            where = f"{name}:{line}" + (f" ({key.group(1)})" if key else "")
+            if "looking for field-value closing" in reason or "end of file" in reason.lower():
+                what = f"unbalanced brace in the block starting '{head}' (the parser ran on into the next entry)"
+            else:
+                what = f"cannot parse the block starting '{head}'" + (f": {reason}" if reason else "")
+            problems.append(Problem(where, what, "check that every { has its } and every field ends with a comma"))
     return library.entries, problems
 
 

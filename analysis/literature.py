@@ -64,43 +64,64 @@ def work_link(key: str, citation: str, page: str = BIB_PAGE) -> str:
     return f'<a href="{page}#cite-{key}">{html.escape(citation)}</a>'
 
 
-def _title(row: pd.Series) -> str:
+def _title(row: pd.Series, summary: bool) -> str:
     title = html.escape(row["title"])
-    return f'<a href="https://doi.org/{html.escape(row["doi"])}">{title}</a>' if row["doi"] else title
+    if row["doi"]:
+        title = f'<a href="https://doi.org/{html.escape(row["doi"])}">{title}</a>'
+    if summary:
+        title += f'<br><small>{html.escape(row["summary"]) if row["summary"] else "Summary " + NOT_CODED}</small>'
+    return title
 
 
-def works_table(df: pd.DataFrame | None = None, fields: tuple[str, ...] = bibliography.CODING_FIELDS,
-                summary: bool = True, page: str = BIB_PAGE) -> pd.DataFrame:
-    """One row per work: linked citation, year, title, the coding fields as labels and the summary.
+def _coding(row: pd.Series, fields: tuple[str, ...]) -> str:
+    coded = [f"<b>{FIELD_LABELS[f]}</b>: {html.escape(_labels(f, row[f]))}" for f in fields if row[f]]
+    empty = [FIELD_LABELS[f].lower() for f in fields if not row[f]]
+    if empty:
+        coded.append(f"<i>{NOT_CODED}: {', '.join(empty)}</i>")
+    return "<br>".join(coded)
+
+
+def works_table(df: pd.DataFrame | None = None, summary: bool = True, page: str = BIB_PAGE,
+                columns: tuple[str, ...] = ("studytype", "keywords"),
+                coding: tuple[str, ...] = ("mechanisms", "actors", "phase", "conditions", "scale", "geography"),
+                ) -> pd.DataFrame:
+    """One row per work: linked citation, year, title (and summary) and its coding.
 
     Parameters
     ----------
     df : DataFrame, optional
         Works as :func:`analysis.bibliography.load` returns them; the whole bibliography by default.
-    fields : tuple of str
-        Coding fields to show, in order.
     summary : bool
-        Whether to add the one-sentence summary.
+        Whether to show the one-sentence summary under the title.
     page : str
         The bibliography page the citations link to.
+    columns : tuple of str
+        Coding fields shown in a column of their own (sortable), labelled from :mod:`analysis.vocab`.
+    coding : tuple of str
+        Coding fields shown together in one *Coding* column, one line each; empty ones listed as *not coded*.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by key; cells hold HTML.
     """
     df = bibliography.load() if df is None else df
     df = df.sort_values(["year", "key"])
     out = pd.DataFrame({
         "Work": [work_link(k, c, page) for k, c in zip(df["key"], df["citation"])],
         "Year": df["year"].astype("Int64").to_numpy(),
-        "Title": [_title(r) for _, r in df.iterrows()],
+        "Title and summary" if summary else "Title": [_title(r, summary) for _, r in df.iterrows()],
     })
-    for field in fields:
+    for field in columns:
         out[FIELD_LABELS[field]] = [_labels(field, terms) for terms in df[field]]
-    if summary:
-        out["Summary"] = [html.escape(s) if s else NOT_CODED for s in df["summary"]]
+    if coding:
+        out["Coding"] = [_coding(r, coding) for _, r in df.iterrows()]
     out.index = pd.Index(df["key"].to_numpy(), name="key")
     return out
 
 
 def review_table(field: str, term: str | None = None, df: pd.DataFrame | None = None,
-                 page: str = BIB_PAGE) -> pd.DataFrame:
+                 page: str = BIB_PAGE, summary: bool = True) -> pd.DataFrame:
     """A review table by one coding field: one row per (term, work), or the works coded ``term``.
 
     Works with the field empty appear once under *not coded* (only when ``term`` is None).
@@ -111,6 +132,8 @@ def review_table(field: str, term: str | None = None, df: pd.DataFrame | None = 
         ``keywords`` (themes), ``mechanisms``, ``actors``, ``phase``, ``studytype``, ``conditions`` or ``scale``.
     term : str, optional
         Keep only the works coded with this term (must be in the field's vocabulary).
+    summary : bool
+        Whether to show each work's summary under its title.
     """
     if field not in vocab.FIELDS:
         raise KeyError(f"unknown coding field '{field}'; use one of {', '.join(vocab.FIELDS)}")
@@ -122,8 +145,10 @@ def review_table(field: str, term: str | None = None, df: pd.DataFrame | None = 
         long = long[long["_term"] == term]
     order = {t: i for i, t in enumerate([*vocab.FIELDS[field], NOT_CODED])}
     long = long.assign(_order=long["_term"].map(order)).sort_values(["_order", "year", "key"])
-    others = tuple(f for f in ("studytype", "keywords", "actors", "conditions") if f != field)
-    table = works_table(long.drop(columns=["_term", "_order"]).reset_index(drop=True), fields=others, page=page)
+    columns = tuple(f for f in ("studytype", "keywords") if f != field)
+    coding = tuple(f for f in ("mechanisms", "actors", "phase", "conditions") if f != field)
+    table = works_table(long.drop(columns=["_term", "_order"]).reset_index(drop=True), summary=summary,
+                        page=page, columns=columns, coding=coding)
     table.insert(0, FIELD_LABELS[field], [vocab.label(field, t) if t != NOT_CODED else NOT_CODED
                                           for t in long["_term"]])
     if term is not None:
@@ -378,7 +403,7 @@ def ledger_table(ledger: pd.DataFrame | None = None) -> pd.DataFrame:
 def prisma_figure(ledger: pd.DataFrame | None = None) -> Figure:
     """A PRISMA-style flow: considered → verified → included, with the exclusions beside each step."""
     c = ledger_counts(ledger)
-    fig, ax = plt.subplots(figsize=(9, 5.2))
+    fig, ax = plt.subplots(figsize=(9, 5.6))
     ax.set_xlim(0, 10)
     ax.set_ylim(0, 10)
     ax.axis("off")
@@ -386,7 +411,7 @@ def prisma_figure(ledger: pd.DataFrame | None = None) -> Figure:
     def box(x, y, w, text, shade):
         ax.add_patch(FancyBboxPatch((x, y), w, 1.8, boxstyle="round,pad=0.1", facecolor=shade,
                                     edgecolor="#222222", linewidth=1))
-        ax.text(x + w / 2, y + 0.9, text, ha="center", va="center", fontsize=10.5, wrap=True)
+        ax.text(x + w / 2, y + 0.9, text, ha="center", va="center", fontsize=12)
 
     def arrow(x0, y0, x1, y1):
         ax.annotate("", (x1, y1), (x0, y0), arrowprops={"arrowstyle": "-|>", "color": "#222222", "lw": 1.2})

@@ -1,0 +1,203 @@
+"""Loading and validating the bibliography: each bad input is named with its place; the real file loads."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis import ROOT, bibliography, vocab
+from analysis.bibliography import BibliographyError
+
+FIX = Path(__file__).parent / "fixtures" / "bib"
+
+
+def problems(bib: str, ledger: str = "good.csv") -> list[str]:
+    """The problem lines that loading a fixture raises (fails the test if it loads cleanly)."""
+    with pytest.raises(BibliographyError) as err:
+        bibliography.load(FIX / bib, FIX / ledger)
+    lines = [str(p) for p in err.value.problems]
+    assert str(err.value).count("\n  - ") == len(lines), "the message lists every problem"
+    return lines
+
+
+def one(lines: list[str], *needles: str) -> str:
+    """The single problem line that contains all ``needles``."""
+    hits = [line for line in lines if all(n in line for n in needles)]
+    assert len(hits) == 1, f"expected one problem with {needles}, got {hits} among {lines}"
+    return hits[0]
+
+
+# ---- a good fixture ------------------------------------------------------------------------
+
+def test_good_fixture_loads_into_a_tidy_frame():
+    df = bibliography.load(FIX / "good.bib", FIX / "good.csv").set_index("key")
+    assert list(df.index) == ["asheim2002regional", "morgan1997learning", "oecd2007higher"]
+    m = df.loc["morgan1997learning"]
+    assert m.citation == "Morgan (1997)" and m.year == 1997 and m.status == "yes"
+    assert m.mechanisms == ["knowledge-transfer", "network-formation"]
+    assert m.geography == ["GB", "EU"]
+    assert df.loc["oecd2007higher", "citation"] == "OECD (2007)"
+    assert df.loc["oecd2007higher", "status"] == "partial"
+    assert df.loc["asheim2002regional", "citation"] == "Asheim et al. (2002)"
+    assert df.loc["asheim2002regional", "title"] == "Regional Innovation & Learning"
+    # empty coding fields are empty lists, not errors
+    assert df.loc["asheim2002regional", "conditions"] == [] and df.loc["asheim2002regional", "summary"] == ""
+
+
+def test_citation_labels():
+    assert bibliography.citation_label(["Ansell, Chris", "Gash, Alison"], 2008) == "Ansell and Gash (2008)"
+    assert bibliography.citation_label(["Kevin Morgan"], 1997) == "Morgan (1997)"
+    assert bibliography.citation_label(["{World Economic Forum}"], 2023) == "World Economic Forum (2023)"
+    assert bibliography.split_names("{Raad voor X and Y} and Smith, Al") == ["{Raad voor X and Y}", "Smith, Al"]
+
+
+# ---- each bad input ------------------------------------------------------------------------
+
+def test_unbalanced_brace_names_the_file_line_and_entry():
+    line = one(problems("unbalanced.bib"), "unbalanced brace")
+    assert line.startswith("tests/fixtures/bib/unbalanced.bib:8 (oecd2007higher)")
+    assert "every { has its }" in line
+
+
+def test_duplicate_key_names_both_lines():
+    line = one(problems("duplicate.bib"), "duplicate key")
+    assert line.startswith("tests/fixtures/bib/duplicate.bib:15 (morgan1997learning)")
+    assert "first on line 1" in line
+
+
+def test_missing_required_field_names_the_field_and_type():
+    line = one(problems("bad_fields.bib"), "required field")
+    assert "bad_fields.bib:1 (morgan1997learning)" in line and "@article" in line and "'journal'" in line
+
+
+def test_malformed_doi():
+    line = one(problems("bad_fields.bib"), "malformed DOI")
+    assert "(morgan1997learning)" in line and "https://doi.org/10.1080" in line and "bare DOI" in line
+
+
+def test_year_out_of_range():
+    line = one(problems("bad_fields.bib"), "year '1850'")
+    assert "bad_fields.bib:8 (oecd2007higher)" in line and "out of range" in line
+
+
+@pytest.mark.parametrize("field, bad, good", [
+    ("keywords", "triple-helx", "triple-helix"),
+    ("mechanisms", "knowledge transfer", "knowledge-transfer"),
+    ("actors", "goverment", "government"),
+])
+def test_term_outside_the_vocabulary_suggests_the_nearest(field, bad, good):
+    line = one(problems("bad_fields.bib"), f"{field} term '{bad}'")
+    assert "bad_fields.bib:15 (asheim2002regional)" in line
+    assert f"did you mean '{good}'?" in line
+
+
+def test_geography_must_be_upper_case_codes():
+    lines = problems("bad_fields.bib")
+    assert "did you mean 'NL'?" in one(lines, "geography 'nl'")
+    assert "EU or OECD" in one(lines, "geography 'Europe'")
+
+
+def test_misspelt_coding_field_is_caught():
+    assert "rename it to 'mechanisms'" in one(problems("bad_fields.bib"), "field 'mechanism'")
+
+
+def test_all_problems_are_reported_at_once():
+    assert len(problems("bad_fields.bib")) == 9
+
+
+def test_key_must_be_an_anchor():
+    line = one(problems("bad_key.bib", "bad_key.csv"), "Morgan_1997")
+    assert "lower-case letters and digits" in line and "'morgan1997'" in line
+
+
+def test_entry_without_ledger_row():
+    line = one(problems("ledger_mismatch.bib", "ledger_mismatch.csv"), "no row in the verification ledger")
+    assert line.startswith("tests/fixtures/bib/ledger_mismatch.bib:8 (unlisted2010book)")
+
+
+def test_ledger_row_without_entry():
+    line = one(problems("ledger_mismatch.bib", "ledger_mismatch.csv"), "(missing2003entry)")
+    assert line.startswith("tests/fixtures/bib/ledger_mismatch.csv:4") and "has no entry" in line
+
+
+def test_unverified_work_must_not_be_cited():
+    lines = problems("ledger_mismatch.bib", "ledger_mismatch.csv")
+    line = one(lines, "(notfound2001)")
+    assert "ledger_mismatch.bib:15" in line and "could not be verified" in line and "ledger_mismatch.csv:3" in line
+    assert "verified=no is marked included=yes" in one(lines, "(badflag2004)", "verified=no")
+
+
+def test_ledger_status_and_inclusion_must_be_known(tmp_path):
+    ledger = tmp_path / "ledger.csv"
+    text = (FIX / "good.csv").read_text().replace("oecd2007higher,,partial", "oecd2007higher,,maybe")
+    ledger.write_text(text)
+    assert "use one of yes, partial, no" in one(problems(str(FIX / "good.bib"), str(ledger)), "'maybe'")
+
+
+def test_the_build_message_is_one_exception_naming_the_count():
+    with pytest.raises(BibliographyError, match=r"^9 problem\(s\) in the bibliography"):
+        bibliography.load(FIX / "bad_fields.bib", FIX / "good.csv")
+
+
+def test_a_changed_file_is_revalidated(tmp_path):
+    bib, led = tmp_path / "r.bib", tmp_path / "l.csv"
+    shutil.copy(FIX / "good.bib", bib)
+    shutil.copy(FIX / "good.csv", led)
+    assert len(bibliography.load(bib, led)) == 3
+    bib.write_text(bib.read_text().replace("{conceptual}", "{conceptul}"))
+    with pytest.raises(BibliographyError, match="did you mean 'conceptual'"):
+        bibliography.load(bib, led)
+
+
+# ---- the real bibliography and ledger -------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def works():
+    return bibliography.load()
+
+
+def test_real_bibliography_loads_without_problems(works):
+    entries, ledger, found = bibliography.validate()
+    assert found == []
+    assert len(works) == len(entries) > 0
+    assert works["key"].is_unique and works["key"].str.fullmatch(r"[a-z0-9]+").all()
+
+
+def test_ledger_covers_every_work_and_no_unverified_one(works):
+    ledger, found = bibliography.read_ledger()
+    assert found == []
+    included = set(ledger.loc[ledger.included == "yes", "key"])
+    assert included == set(works["key"])
+    assert ledger.loc[ledger.verified == "no", "included"].eq("no").all()
+    assert set(works["status"]) <= {"yes", "partial"}
+
+
+def test_ledger_keeps_every_row_of_the_shared_ledger():
+    shared = ROOT.parent / "shared" / "bib" / "VERIFICATION.csv"
+    if not shared.is_file():
+        pytest.skip("the shared seed ledger is not next to this checkout")
+    with shared.open(encoding="utf-8") as fh:
+        shared_keys = [r["key"] for r in csv.DictReader(fh)]
+    ledger, _ = bibliography.read_ledger()
+    assert list(ledger["key"]) == shared_keys
+
+
+def test_every_coded_term_is_in_the_vocabulary(works):
+    for field, terms in vocab.FIELDS.items():
+        used = {t for ts in works[field] for t in ts}
+        assert used <= set(terms), (field, used - set(terms))
+    assert all(vocab.is_geography(c) for cs in works["geography"] for c in cs)
+
+
+def test_every_work_has_a_citation_label_and_year(works):
+    assert works["citation"].str.fullmatch(r".+ \(\d{4}\)").all()
+    assert works["year"].between(*bibliography.YEAR_RANGE).all()
+
+
+def test_bench_reports_both_timings():
+    result = bibliography.bench(n=50, repeat=1)
+    assert result["real_entries"] > 0 and result["synthetic_entries"] == 50
+    assert result["real_seconds"] > 0 and result["synthetic_seconds"] > 0
