@@ -31,7 +31,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path as MplPath
 
-from analysis.regions import LEVEL_NAMES, LEVEL_PLURALS, Indicator, boundaries
+from analysis.regions import LEVEL_PLURALS, Indicator, boundaries
 from analysis.sources import DataError
 
 DEFAULT_CMAP = "YlGnBu"

@@ -1,0 +1,30 @@
+"""Helpers for data tests: a private copy of data/ that a test may corrupt."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import yaml
+
+from analysis.sources import DATA_DIR
+
+
+def copy_data(tmp_path: Path) -> Path:
+    """Copy the book's data/ folder to ``tmp_path/data`` and return it."""
+    dest = tmp_path / "data"
+    shutil.copytree(DATA_DIR, dest)
+    return dest
+
+
+def rewrite(data_dir: Path, name: str, text: str | bytes, *, rehash: bool = True) -> None:
+    """Replace a file in a data copy; with ``rehash``, record its new sha256 so content checks are reached."""
+    path = data_dir / name
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    path.write_bytes(data)
+    if rehash:
+        reg = data_dir / "sources.yaml"
+        raw = reg.read_text(encoding="utf-8")
+        old = yaml.safe_load(raw)["files"][name]["sha256"]
+        reg.write_text(raw.replace(old, hashlib.sha256(data).hexdigest()), encoding="utf-8")
