@@ -1,0 +1,266 @@
+"""Charts (not maps) for the chapters on regional differences and region definitions.
+
+Colours come from Paul Tol's colour-blind-safe "bright" and "muted" schemes; every series also differs
+by marker, line style or hatching, so the charts stay readable when printed in grey. Each function
+returns a :class:`matplotlib.figure.Figure` with its source line written under the plot.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+__all__ = [
+    "TOL",
+    "MARKERS",
+    "balance_bars",
+    "lines",
+    "profile_dots",
+    "scatter",
+    "within_spread",
+    "crossing_map",
+]
+
+TOL = {
+    "blue": "#4477AA",
+    "cyan": "#66CCEE",
+    "green": "#228833",
+    "yellow": "#CCBB44",
+    "red": "#EE6677",
+    "purple": "#AA3377",
+    "grey": "#BBBBBB",
+    "dark": "#222222",
+}
+"""Paul Tol's "bright" scheme, safe for colour-blind readers."""
+
+MARKERS = ["o", "s", "^", "D", "v", "P", "X"]
+"""Marker shapes that tell series apart without colour."""
+
+DPI = 100
+
+
+def _finish(fig: Figure, source: str) -> Figure:
+    """Write the source line under the figure and return it closed (so notebooks do not show it twice)."""
+    fig.text(0.01, 0.005, source, fontsize=7.5, color="#444444", ha="left", va="bottom", wrap=True)
+    fig.set_dpi(DPI)
+    plt.close(fig)
+    return fig
+
+
+def balance_bars(table: pd.DataFrame, names: pd.Series, *, title: str, source: str) -> Figure:
+    """Diverging bars: indicators in the top quarter (right) and in the bottom quarter (left) per region.
+
+    Parameters
+    ----------
+    table
+        Output of :func:`analysis.compare.balance` (index region code; ``top``, ``bottom``, ``net``).
+    names
+        Region name per code.
+    title, source
+        Figure title and source line.
+    """
+    t = table.iloc[::-1]
+    y = np.arange(len(t))
+    fig, ax = plt.subplots(figsize=(7.2, 0.32 * len(t) + 1.6), layout="constrained")
+    ax.barh(y, t["top"], color=TOL["blue"], label="top quarter", edgecolor="white")
+    ax.barh(y, -t["bottom"], color=TOL["yellow"], hatch="///", label="bottom quarter", edgecolor="#555555",
+            linewidth=0.4)
+    ax.scatter(t["net"], y, marker="D", color=TOL["dark"], zorder=3, s=22, label="balance (top − bottom)")
+    ax.axvline(0, color="#333333", lw=0.8)
+    ax.set_yticks(y, [names.get(c, c) for c in t.index])
+    ticks = ax.get_xticks()
+    ax.set_xticks(ticks, [f"{abs(int(v))}" for v in ticks])
+    ax.set_xlabel("number of 'here and now' indicators   ← bottom quarter | top quarter →")
+    ax.set_title(title, loc="left", fontsize=11)
+    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.get_layout_engine().set(h_pad=0.35)
+    return _finish(fig, source)
+
+
+def lines(
+    panels: dict[str, pd.DataFrame],
+    *,
+    highlight: list[str] | None = None,
+    ylabel: dict[str, str] | None = None,
+    title: str = "",
+    source: str,
+    breaks: list | None = None,
+) -> Figure:
+    """Small multiples of line charts, one panel per table (index = period, columns = series).
+
+    Series in ``highlight`` get a colour and a marker each; all others are thin grey context lines.
+    ``breaks`` marks periods with a break in series by a dotted vertical line.
+    """
+    highlight = highlight or []
+    ylabel = ylabel or {}
+    fig, axes = plt.subplots(1, len(panels), figsize=(4.2 * len(panels) + 0.6, 3.9), layout="constrained",
+                             squeeze=False)
+    colours = [TOL["blue"], TOL["red"], TOL["green"], TOL["purple"], TOL["dark"]]
+    handles = []
+    for ax, (label, table) in zip(axes[0], panels.items()):
+        for col in table.columns:
+            if col not in highlight:
+                ax.plot(table.index, table[col], color=TOL["grey"], lw=0.9, zorder=1)
+        for i, col in enumerate(c for c in highlight if c in table.columns):
+            (h,) = ax.plot(table.index, table[col], color=colours[i % len(colours)], marker=MARKERS[i],
+                           ms=4.5, lw=1.8, ls=["-", "--", "-.", ":", "-"][i % 5], label=col, zorder=2)
+            if ax is axes[0][0]:
+                handles.append(h)
+        for b in breaks or []:
+            ax.axvline(b, color="#777777", ls=":", lw=0.8)
+        ax.set_title(label, loc="left", fontsize=10)
+        ax.set_ylabel(ylabel.get(label, ""))
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.grid(axis="y", color="#e5e5e5", lw=0.6)
+    handles.append(Line2D([], [], color=TOL["grey"], lw=0.9, label="other regions"))
+    fig.legend(handles=handles, loc="outside lower center", ncols=min(len(handles), 5), fontsize=8, frameon=False)
+    if title:
+        fig.suptitle(title, x=0.01, ha="left", fontsize=11)
+    fig.get_layout_engine().set(h_pad=0.3)
+    return _finish(fig, source)
+
+
+def profile_dots(
+    prof: pd.DataFrame,
+    *,
+    labels: dict[str, str],
+    names: dict[str, str],
+    title: str,
+    source: str,
+    xlabel: str = "percentile rank among all regions (0 = lowest value, 100 = highest value)",
+) -> Figure:
+    """Dot plot of regions' percentile ranks (0–100) on several indicators.
+
+    Parameters
+    ----------
+    prof
+        Output of :func:`analysis.compare.profile`.
+    labels
+        Indicator → label for the y axis (in the order to show, top first).
+    names
+        Region code → name (legend, in the order to show; the first is drawn largest and darkest).
+    """
+    inds = [i for i in labels if i in set(prof["indicator"])]
+    fig, ax = plt.subplots(figsize=(8.2, 0.55 * len(inds) + 2.0), layout="constrained")
+    colours = [TOL["dark"], TOL["blue"], TOL["cyan"], TOL["green"], TOL["purple"], TOL["red"]]
+    for k, (code, name) in enumerate(names.items()):
+        sub = prof[prof["code"] == code].set_index("indicator").reindex(inds)
+        y = np.arange(len(inds))[::-1] + (0.12 * (k - (len(names) - 1) / 2) if k else 0)
+        ax.scatter(sub["pct_rank"], y, marker=MARKERS[k % len(MARKERS)], s=70 if k == 0 else 38,
+                   color=colours[k % len(colours)], edgecolor="white" if k else "black", linewidth=0.6,
+                   label=name, zorder=3 if k == 0 else 2)
+    ax.set_yticks(np.arange(len(inds))[::-1], [labels[i] for i in inds])
+    ax.set_xlim(-4, 104)
+    ax.axvspan(-4, 25, color="#f2f2f2", zorder=0)
+    ax.axvspan(75, 104, color="#f2f2f2", zorder=0)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title, loc="left", fontsize=11)
+    ax.grid(axis="y", color="#e5e5e5", lw=0.6)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(loc="outside lower center", ncols=3, fontsize=8, frameon=False)
+    fig.get_layout_engine().set(h_pad=0.35)
+    return _finish(fig, source)
+
+
+def scatter(
+    x: pd.Series,
+    y: pd.Series,
+    names: pd.Series,
+    *,
+    xlabel: str,
+    ylabel: str,
+    title: str,
+    source: str,
+) -> Figure:
+    """Labelled scatter of two indicators over the same regions (index = region code)."""
+    df = pd.DataFrame({"x": x, "y": y}).dropna()
+    fig, ax = plt.subplots(figsize=(7.0, 5.0), layout="constrained")
+    ax.scatter(df["x"], df["y"], color=TOL["blue"], edgecolor="black", linewidth=0.5, s=42, zorder=2)
+    for code, row in df.iterrows():
+        ax.annotate(names.get(code, code), (row["x"], row["y"]), xytext=(4, 3), textcoords="offset points",
+                    fontsize=8)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, loc="left", fontsize=11)
+    ax.grid(color="#e5e5e5", lw=0.6)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.get_layout_engine().set(h_pad=0.35)
+    return _finish(fig, source)
+
+
+def within_spread(
+    coarse: pd.Series,
+    fine: pd.Series,
+    parent: pd.Series,
+    names: pd.Series,
+    *,
+    highlight: str | None = None,
+    xlabel: str,
+    title: str,
+    source: str,
+) -> Figure:
+    """Each coarse region's value (bar) with the values of the fine regions inside it (dots).
+
+    ``highlight`` is the code of one fine region to mark and label.
+    """
+    order = coarse.sort_values().index
+    fig, ax = plt.subplots(figsize=(7.6, 0.42 * len(order) + 1.7), layout="constrained")
+    y = {c: i for i, c in enumerate(order)}
+    ax.barh(list(y.values()), coarse.reindex(order), color=TOL["cyan"], height=0.6, edgecolor="#333333",
+            linewidth=0.5, label="province")
+    fy = parent.reindex(fine.index).map(y)
+    ax.scatter(fine, fy, color=TOL["dark"], marker="o", s=20, zorder=3, label="COROP areas in the province")
+    if highlight is not None:
+        ax.scatter(fine[highlight], fy[highlight], marker="o", s=110, facecolor="none", edgecolor=TOL["red"],
+                   linewidth=2, zorder=4)
+        ax.annotate(names.get(highlight, highlight), (fine[highlight], fy[highlight]), xytext=(0, 9),
+                    textcoords="offset points", ha="center", fontsize=8, color="#000000")
+    ax.set_yticks(list(y.values()), [names.get(c, c) for c in order])
+    ax.set_xlabel(xlabel)
+    ax.set_title(title, loc="left", fontsize=11)
+    ax.legend(loc="lower right", fontsize=8, frameon=True)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.get_layout_engine().set(h_pad=0.35)
+    return _finish(fig, source)
+
+
+def crossing_map(
+    regions: gpd.GeoDataFrame,
+    parents: gpd.GeoDataFrame,
+    crossing: list[str],
+    *,
+    region_label: str,
+    parent_label: str,
+    title: str,
+    source: str,
+) -> Figure:
+    """Regions that cross parent borders, hatched and coloured, under the parent borders drawn thick."""
+    fig, ax = plt.subplots(figsize=(6.4, 7.0), layout="constrained")
+    is_x = regions["code"].isin(crossing)
+    regions[~is_x].plot(ax=ax, facecolor="#f4f4f4", edgecolor="#888888", linewidth=0.4)
+    regions[is_x].plot(ax=ax, facecolor=TOL["yellow"], edgecolor="#555555", linewidth=0.5, hatch="///")
+    parents.boundary.plot(ax=ax, color="black", linewidth=1.6)
+    for _, row in regions[is_x].iterrows():
+        p = row.geometry.representative_point()
+        ax.annotate(row["code"], (p.x, p.y), ha="center", va="center", fontsize=7,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    ax.legend(
+        handles=[
+            Patch(facecolor=TOL["yellow"], edgecolor="#555555", hatch="///",
+                  label=f"{region_label} crossing a {parent_label} border"),
+            Patch(facecolor="#f4f4f4", edgecolor="#888888", label=f"{region_label} inside one {parent_label}"),
+            Line2D([], [], color="black", lw=1.6, label=f"{parent_label} border"),
+        ],
+        loc="upper left", fontsize=8, frameon=True,
+    )
+    ax.set_title(title, loc="left", fontsize=11)
+    fig.get_layout_engine().set(h_pad=0.35)
+    return _finish(fig, source)
