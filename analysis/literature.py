@@ -121,7 +121,7 @@ def works_table(df: pd.DataFrame | None = None, summary: bool = True, page: str 
 
 
 def review_table(field: str, term: str | None = None, df: pd.DataFrame | None = None,
-                 page: str = BIB_PAGE, summary: bool = True) -> pd.DataFrame:
+                 page: str = BIB_PAGE, summary: bool = True, coding: bool = True) -> pd.DataFrame:
     """A review table by one coding field: one row per (term, work), or the works coded ``term``.
 
     Works with the field empty appear once under *not coded* (only when ``term`` is None).
@@ -134,6 +134,8 @@ def review_table(field: str, term: str | None = None, df: pd.DataFrame | None = 
         Keep only the works coded with this term (must be in the field's vocabulary).
     summary : bool
         Whether to show each work's summary under its title.
+    coding : bool
+        Whether to add the *Coding* column (mechanisms, actors, phase, conditions; lighter pages without).
     """
     if field not in vocab.FIELDS:
         raise KeyError(f"unknown coding field '{field}'; use one of {', '.join(vocab.FIELDS)}")
@@ -146,9 +148,9 @@ def review_table(field: str, term: str | None = None, df: pd.DataFrame | None = 
     order = {t: i for i, t in enumerate([*vocab.FIELDS[field], NOT_CODED])}
     long = long.assign(_order=long["_term"].map(order)).sort_values(["_order", "year", "key"])
     columns = tuple(f for f in ("studytype", "keywords") if f != field)
-    coding = tuple(f for f in ("mechanisms", "actors", "phase", "conditions") if f != field)
+    coded = tuple(f for f in ("mechanisms", "actors", "phase", "conditions") if f != field) if coding else ()
     table = works_table(long.drop(columns=["_term", "_order"]).reset_index(drop=True), summary=summary,
-                        page=page, columns=columns, coding=coding)
+                        page=page, columns=columns, coding=coded)
     table.insert(0, FIELD_LABELS[field], [vocab.label(field, t) if t != NOT_CODED else NOT_CODED
                                           for t in long["_term"]])
     if term is not None:
@@ -232,21 +234,31 @@ def gap_composition(df: pd.DataFrame | None = None, rows: str = "conditions",
     return pd.DataFrame([(r, k, s, n) for (r, k, s), n in c.items()], columns=["row", "col", "studytype", "works"])
 
 
-def gap_table(df: pd.DataFrame | None = None) -> pd.DataFrame:
+SHORT_MECHANISMS = {"knowledge-transfer": "Transfer", "network-formation": "Networks",
+                    "learning-from-collaboration": "Learning"}
+"""One-word headings of the mechanisms, for the narrow table beside the gap map."""
+
+
+def gap_table(df: pd.DataFrame | None = None, study_types: bool = True, short: bool = False) -> pd.DataFrame:
     """The gap map as a table: conditions × mechanisms counts with labels, a row total and the study types.
 
-    The total counts works coded with the condition, whether or not a mechanism is coded.
+    The total counts works coded with the condition, whether or not a mechanism is coded;
+    ``study_types`` adds a column with the condition's works per study type; ``short`` uses one-word
+    mechanism headings and ``All`` for the total, to fit beside the figure.
     """
     df = bibliography.load() if df is None else df
     m = gap_matrix(df)
-    table = m.rename(index=lambda t: vocab.label("conditions", t), columns=lambda t: vocab.label("mechanisms", t))
-    table.insert(len(table.columns), "All works with this condition", counts("conditions", df).drop(NOT_CODED).to_numpy())
+    heading = SHORT_MECHANISMS.get if short else (lambda t: vocab.label("mechanisms", t))
+    table = m.rename(index=lambda t: vocab.label("conditions", t), columns=heading)
+    table.insert(len(table.columns), "All" if short else "All works with this condition",
+                 counts("conditions", df).drop(NOT_CODED).to_numpy())
     types = []
     for cond in vocab.CONDITIONS:
         c = Counter(s for cs, ss in zip(df["conditions"], df["studytype"]) if cond in cs for s in (ss or [NOT_CODED]))
         types.append(", ".join(f"{vocab.label('studytype', s) if s != NOT_CODED else s} {n}" for s, n in c.most_common())
                      or "–")
-    table["Study types (works)"] = types
+    if study_types:
+        table["Study types (works)"] = types
     table.index.name = "Condition"
     return table
 
@@ -269,7 +281,7 @@ def gap_map(df: pd.DataFrame | None = None) -> Figure:
     scale = max(1, int(m.to_numpy().max()))
     nrow, ncol = m.shape
     sns.set_theme(style="white", context="notebook")
-    fig, ax = plt.subplots(figsize=(10, 0.5 * nrow + 2.2))
+    fig, ax = plt.subplots(figsize=(7.2, 0.52 * nrow + 3.2))
     for i, cond in enumerate(m.index):
         for j, mech in enumerate(m.columns):
             ax.add_patch(Rectangle((j, i), 1, 1, fill=False, edgecolor="#bbbbbb", linewidth=0.8))
@@ -291,7 +303,7 @@ def gap_map(df: pd.DataFrame | None = None) -> Figure:
             ax.text(x + 0.03, i + 0.5, str(n), ha="left", va="center", fontsize=10, fontweight="bold")
     ax.set_xlim(0, ncol)
     ax.set_ylim(nrow, 0)
-    ax.set_xticks(np.arange(ncol) + 0.5, [textwrap.fill(vocab.label("mechanisms", c), 20) for c in m.columns])
+    ax.set_xticks(np.arange(ncol) + 0.5, [textwrap.fill(vocab.label("mechanisms", c), 16) for c in m.columns])
     ax.xaxis.tick_top()
     ax.set_yticks(np.arange(nrow) + 0.5, [vocab.label("conditions", c) for c in m.index])
     ax.tick_params(length=0)
@@ -300,7 +312,8 @@ def gap_map(df: pd.DataFrame | None = None) -> Figure:
     handles = [Patch(facecolor=STUDY_STYLE[s][0], hatch=STUDY_STYLE[s][1], edgecolor="#222222",
                      label=vocab.label("studytype", s)) for s in vocab.STUDY_TYPES]
     handles.append(Patch(facecolor="#ffffff", edgecolor="#222222", label=f"Study type {NOT_CODED}"))
-    ax.legend(handles=handles, title="Study type", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    ax.legend(handles=handles, title="Study type", loc="upper center", bbox_to_anchor=(0.4, -0.01), ncols=3,
+              frameon=False, fontsize=10)
     fig.tight_layout()
     return _finish(fig)
 
@@ -332,7 +345,7 @@ def _heatmap(data: pd.DataFrame, mask: np.ndarray, size: tuple[float, float], xl
 def timeline(df: pd.DataFrame | None = None) -> Figure:
     """Heatmap of publications per theme and five-year period; blank cells have no works."""
     m = timeline_matrix(df).rename(index=lambda t: vocab.label("keywords", t))
-    return _heatmap(m, m.to_numpy() == 0, (10, 7), "period of publication", "", rotate=45)
+    return _heatmap(m, m.to_numpy() == 0, (8.5, 6.5), "period of publication", "", rotate=45)
 
 
 def cooccurrence(df: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -355,7 +368,7 @@ def cooccurrence_figure(df: pd.DataFrame | None = None) -> Figure:
     labels = [vocab.label("keywords", t) for t in m.index]
     m.index, m.columns = labels, labels
     mask = np.triu(np.ones(m.shape, dtype=bool), k=1) | (m.to_numpy() == 0)
-    return _heatmap(m, mask, (11, 9), "", "", rotate=90)
+    return _heatmap(m, mask, (9, 7.5), "", "", rotate=90)
 
 
 def top_pairs(df: pd.DataFrame | None = None, n: int = 3) -> list[tuple[str, str, int]]:
