@@ -163,7 +163,7 @@ def profile_dots(
     ax.set_title(title, loc="left", fontsize=11)
     ax.grid(axis="y", color="#e5e5e5", lw=0.6)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(loc="outside lower center", ncols=3, fontsize=8, frameon=False)
+    fig.legend(loc="outside lower center", ncols=3, fontsize=8, frameon=False)
     fig.get_layout_engine().set(h_pad=0.35)
     return _finish(fig, source)
 

@@ -79,8 +79,8 @@ def nesting_tables(lookup: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict]
     counts = {lvl: lookup.groupby(lvl).size() for lvl in ("provincie", "corop", "arbeidsmarktregio")}
     outside = (1 - x["main_share_area"]) * 100
     facts = {
-        "n_am_cross": len(x), "n_am": len(mem["arbeidsmarktregio"]),
-        "n_corop_cross": int((mem["corop"]["n_parents"] > 1).sum()), "n_corop": len(mem["corop"]),
+        "n_am_cross": len(x),
+        "n_corop_cross": int((mem["corop"]["n_parents"] > 1).sum()),
         "n_am_three": int((x["n_parents"] == 3).sum()),
         "am_out_max_name": anm[outside.idxmax()], "am_out_max": outside.max(),
         "am01_out": outside.get("AM01", float("nan")),

@@ -17,7 +17,7 @@ from analysis import compare, regions
 from analysis.regions import Indicator
 
 __all__ = [
-    "OOST_GRONINGEN", "BRABANT_COROP", "plain", "names", "national", "broad_wellbeing", "gdp_corop",
+    "OOST_GRONINGEN", "BRABANT_COROP", "plain", "glue_facts", "names", "national", "broad_wellbeing", "gdp_corop",
     "gdp_dispersion", "gdp_growth", "labour_market", "skills_series", "higher_educated", "profile_og_brabant",
     "income_links",
 ]
@@ -36,6 +36,14 @@ EUROSTAT_EMP = "EUROSTAT_NAMA_10R_3EMPERS_DC"
 def plain(value):
     """A numpy scalar as a plain Python value, so that glued numbers format cleanly."""
     return value.item() if isinstance(value, np.generic) else value
+
+
+def glue_facts(facts: dict) -> None:
+    """Glue every fact under its own name for ``{glue:text}`` in a chapter (no output in the cell)."""
+    from myst_nb import glue
+
+    for key, value in facts.items():
+        glue(key, plain(value), display=False)
 
 
 def names(level: str) -> pd.Series:
@@ -158,7 +166,7 @@ def gdp_growth(start: int = 2010, end: int = 2021) -> tuple[pd.DataFrame, dict]:
         "growth_max_name": out["name"].iloc[0], "growth_max": out["growth"].iloc[0],
         "og_share_nl_start": a[OOST_GRONINGEN] / national("gdp_per_inhabitant", start, EUROSTAT_GDP) * 100,
         "og_share_nl_end": b[OOST_GRONINGEN] / national("gdp_per_inhabitant", end, EUROSTAT_GDP) * 100,
-        "growth_start": start, "growth_end": end,
+        "growth_start": start, "growth_end": end, "growth_n_negative": int((g < 0).sum()),
     }
     return out, {k: plain(v) for k, v in facts.items()}
 
