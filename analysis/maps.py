@@ -288,15 +288,18 @@ def small_multiples(inds: list[Indicator], *, titles: list[str] | None = None, s
 
 
 def region_systems(levels=("provincie", "corop", "arbeidsmarktregio", "gemeente"), *, data_dir=None,
-                   panel_size=(3.4, 4.0)) -> Figure:
+                   ncols: int = 2, panel_size=(3.4, 4.0)) -> Figure:
     """Overview map of region systems side by side; province borders drawn over the other systems.
 
     Each panel shows one level's boundaries (with its number of regions in the title); the dark
     province borders show where a system nests in the provinces and where it cuts across them.
     """
     prov = boundaries("provincie", data_dir=data_dir)
-    fig, axes = plt.subplots(1, len(levels), figsize=(panel_size[0] * len(levels), panel_size[1] + 0.6),
+    nrows = int(np.ceil(len(levels) / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size[0] * ncols, panel_size[1] * nrows + 0.4),
                              layout="constrained", squeeze=False)
+    for ax in list(axes.flat)[len(levels):]:
+        ax.set_axis_off()
     fills = _colors(4, "Greys")
     for ax, level in zip(axes.flat, levels):
         gdf = boundaries(level, data_dir=data_dir)
@@ -315,7 +318,8 @@ def region_systems(levels=("provincie", "corop", "arbeidsmarktregio", "gemeente"
         ax.set_axis_off()
         plural = LEVEL_PLURALS[level]
         ax.set_title(f"{plural[0].upper()}{plural[1:]} ({len(gdf)})", fontsize=10)
-    fig.text(0.01, 0.0, f"Blue: the region system's boundaries; black: province borders. {BOUNDARY_CREDIT}.",
+    fig.text(0.01, 0.0, "\n".join(textwrap.wrap(
+        f"Blue: the region system's boundaries; black: province borders. {BOUNDARY_CREDIT}.", 40 * ncols)),
              fontsize=7, color="#444444", ha="left", va="bottom")
     fig.get_layout_engine().set(h_pad=0.2)
     return fig

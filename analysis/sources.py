@@ -326,3 +326,45 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+# ---------------------------------------------------------------------------------- tables for the Data appendix
+def files_table(data_dir: Path | str | None = None, kinds=("boundaries", "indicators", "crosswalk", "list")):
+    """One row per registered data file: file, kind, publisher, title, period, licence, sha256, bytes."""
+    import pandas as pd
+
+    reg = Registry.load(data_dir)
+    rows = [{
+        "file": e.name, "kind": e.kind, "publisher": e.get("publisher", ""), "title": e.get("title", ""),
+        "source_ids": ", ".join(e.get("source_ids") or []), "period": str(e.get("period", "")),
+        "licence": e.get("licence", ""), "sha256": e.sha256, "bytes": e.get("bytes"), "url": e.get("url") or "",
+    } for e in reg.files.values() if e.kind in kinds]
+    return pd.DataFrame(rows)
+
+
+def sources_table(data_dir: Path | str | None = None):
+    """One row per source_id: publisher, table, title, URL."""
+    import pandas as pd
+
+    reg = Registry.load(data_dir)
+    return pd.DataFrame([{"source_id": sid, "publisher": m.get("publisher", ""), "table": m.get("table", ""),
+                          "title": m.get("title", ""), "url": m.get("url", "")} for sid, m in reg.sources.items()])
+
+
+def markdown_table(df, links: dict[str, str] | None = None, code: tuple[str, ...] = ()) -> str:
+    """A Markdown (pipe) table of ``df``; ``links`` maps a column to the column holding its URL."""
+    links = links or {}
+    shown = [c for c in df.columns if c not in set(links.values())]
+
+    def cell(row, col):
+        val = "" if row[col] is None else str(row[col])
+        val = val.replace("|", "\\|").replace("\n", " ")
+        if col in code and val:
+            val = f"`{val}`"
+        if col in links and row[links[col]]:
+            val = f"[{val}]({row[links[col]]})"
+        return val
+
+    lines = ["| " + " | ".join(shown) + " |", "|" + "---|" * len(shown)]
+    lines += ["| " + " | ".join(cell(r, c) for c in shown) + " |" for _, r in df.iterrows()]
+    return "\n".join(lines)
