@@ -7,6 +7,8 @@ returns a :class:`matplotlib.figure.Figure` with its source line written under t
 
 from __future__ import annotations
 
+import textwrap
+
 import geopandas as gpd
 import matplotlib.pyplot as plt
 import numpy as np
@@ -46,7 +48,9 @@ DPI = 100
 
 def _finish(fig: Figure, source: str) -> Figure:
     """Write the source line under the figure and return it closed (so notebooks do not show it twice)."""
-    fig.text(0.01, 0.005, source, fontsize=7.5, color="#444444", ha="left", va="bottom", wrap=True)
+    bottom = 0.3 / fig.get_figheight()
+    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
+    fig.text(0.01, 0.008, source, fontsize=7.5, color="#444444", ha="left", va="bottom")
     fig.set_dpi(DPI)
     plt.close(fig)
     return fig
@@ -79,7 +83,6 @@ def balance_bars(table: pd.DataFrame, names: pd.Series, *, title: str, source: s
     ax.set_title(title, loc="left", fontsize=11)
     ax.legend(loc="lower right", fontsize=8, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
-    fig.get_layout_engine().set(h_pad=0.35)
     return _finish(fig, source)
 
 
@@ -119,10 +122,10 @@ def lines(
         ax.spines[["top", "right"]].set_visible(False)
         ax.grid(axis="y", color="#e5e5e5", lw=0.6)
     handles.append(Line2D([], [], color=TOL["grey"], lw=0.9, label="other regions"))
-    fig.legend(handles=handles, loc="outside lower center", ncols=min(len(handles), 5), fontsize=8, frameon=False)
+    axes[0][0].legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.13), ncols=min(len(handles), 6), fontsize=8,
+                      frameon=False)
     if title:
         fig.suptitle(title, x=0.01, ha="left", fontsize=11)
-    fig.get_layout_engine().set(h_pad=0.3)
     return _finish(fig, source)
 
 
@@ -147,24 +150,23 @@ def profile_dots(
         Region code → name (legend, in the order to show; the first is drawn largest and darkest).
     """
     inds = [i for i in labels if i in set(prof["indicator"])]
-    fig, ax = plt.subplots(figsize=(8.2, 0.55 * len(inds) + 2.0), layout="constrained")
-    colours = [TOL["dark"], TOL["blue"], TOL["cyan"], TOL["green"], TOL["purple"], TOL["red"]]
+    fig, ax = plt.subplots(figsize=(9.0, 0.62 * len(inds) + 1.9), layout="constrained")
+    colours = [TOL["dark"], TOL["blue"], TOL["red"], TOL["green"], TOL["purple"], TOL["cyan"]]
     for k, (code, name) in enumerate(names.items()):
         sub = prof[prof["code"] == code].set_index("indicator").reindex(inds)
         y = np.arange(len(inds))[::-1] + (0.12 * (k - (len(names) - 1) / 2) if k else 0)
         ax.scatter(sub["pct_rank"], y, marker=MARKERS[k % len(MARKERS)], s=70 if k == 0 else 38,
                    color=colours[k % len(colours)], edgecolor="white" if k else "black", linewidth=0.6,
                    label=name, zorder=3 if k == 0 else 2)
-    ax.set_yticks(np.arange(len(inds))[::-1], [labels[i] for i in inds])
+    ax.set_yticks(np.arange(len(inds))[::-1], [textwrap.fill(labels[i], 40) for i in inds], fontsize=8.5)
     ax.set_xlim(-4, 104)
     ax.axvspan(-4, 25, color="#f2f2f2", zorder=0)
     ax.axvspan(75, 104, color="#f2f2f2", zorder=0)
     ax.set_xlabel(xlabel)
-    ax.set_title(title, loc="left", fontsize=11)
+    fig.suptitle(title, x=0.01, ha="left", fontsize=11)
     ax.grid(axis="y", color="#e5e5e5", lw=0.6)
     ax.spines[["top", "right"]].set_visible(False)
-    fig.legend(loc="outside lower center", ncols=3, fontsize=8, frameon=False)
-    fig.get_layout_engine().set(h_pad=0.35)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.35, -0.1), ncols=3, fontsize=8, frameon=False)
     return _finish(fig, source)
 
 
@@ -190,7 +192,6 @@ def scatter(
     ax.set_title(title, loc="left", fontsize=11)
     ax.grid(color="#e5e5e5", lw=0.6)
     ax.spines[["top", "right"]].set_visible(False)
-    fig.get_layout_engine().set(h_pad=0.35)
     return _finish(fig, source)
 
 
@@ -226,7 +227,6 @@ def within_spread(
     ax.set_title(title, loc="left", fontsize=11)
     ax.legend(loc="lower right", fontsize=8, frameon=True)
     ax.spines[["top", "right"]].set_visible(False)
-    fig.get_layout_engine().set(h_pad=0.35)
     return _finish(fig, source)
 
 
@@ -262,5 +262,4 @@ def crossing_map(
         loc="upper left", fontsize=8, frameon=True,
     )
     ax.set_title(title, loc="left", fontsize=11)
-    fig.get_layout_engine().set(h_pad=0.35)
     return _finish(fig, source)
