@@ -46,6 +46,7 @@ MAP_SELECTORS = (
     "iframe[src]",
     ".folium-map",
     ".leaflet-container",
+    "figure.lr-map",           # analysis.maps.interactive: inline SVG, one path.lr-region per region
     "svg.region-map",
     "svg[data-region-map]",
     "[data-region-map]",
@@ -53,6 +54,8 @@ MAP_SELECTORS = (
 """Elements that may hold an interactive map; see :func:`_is_map`."""
 
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
+_JS_IMPORT = re.compile(r"""(?:\bimport\s*(?:[\w*{}\s,$]+\s*from\s*)?|\bexport\s*[\w*{}\s,$]+\s*from\s*)(?:'([^']+)'|"([^"]+)")"""
+                        r"""|\bimport\s*\(\s*(?:'([^']+)'|"([^"]+)")\s*\)""")
 _FONT_SRC = re.compile(r"@font-face\s*{[^}]*?\bsrc\s*:([^;}]+)")
 _LOADING_ATTRS = (
     ("script", "src"),
@@ -118,11 +121,18 @@ def html_resources(soup: BeautifulSoup | Tag) -> list[str]:
         rels = {r.lower() for r in (tag.get("rel") or [])}
         if rels & _LOADING_RELS and tag.get("href"):
             urls.append(tag["href"])
+    for tag in soup.find_all("script", src=False):
+        urls.extend(script_imports(tag.get_text()))
     for tag in soup.find_all("style"):
         urls.extend(css_urls(tag.get_text()))
     for tag in soup.find_all(style=True):
         urls.extend(css_urls(tag["style"]))
     return urls
+
+
+def script_imports(js: str) -> list[str]:
+    """Modules that an inline script imports (``import ... from "x"``, ``import "x"``, ``import("x")``)."""
+    return [next(g for g in m.groups() if g) for m in _JS_IMPORT.finditer(js)]
 
 
 def css_urls(css: str) -> list[str]:
@@ -280,6 +290,8 @@ def _is_map(tag: Tag) -> str | None:
             return "folium/Leaflet iframe (srcdoc)"
         return None
     classes = set(tag.get("class") or [])
+    if "lr-map" in classes:
+        return "SVG map"
     if "folium-map" in classes or "leaflet-container" in classes:
         return "Leaflet"
     if tag.name == "svg" and ("region-map" in classes or tag.has_attr("data-region-map")):

@@ -15,3 +15,28 @@ ALL_PAGES = TOC_PAGES + EXTRA_PAGES
 
 def page_id(path: str) -> str:
     return path.removesuffix(".html")
+
+
+_REVEAL = """el => {
+  // open what hides el from a reader: sphinx-design tabs, <details> dropdowns, toggled cells
+  const hidden = [];
+  for (let e = el; e; e = e.parentElement) hidden.unshift(e);
+  for (const e of hidden) {
+    if (e.tagName === 'DETAILS' && !e.open) e.open = true;
+    if (e.classList && e.classList.contains('sd-tab-content')) {
+      const label = e.previousElementSibling;
+      if (label && label.tagName === 'LABEL') label.click();
+    }
+    if (e.classList && e.classList.contains('toggle-hidden')) {
+      const button = e.parentElement && e.parentElement.querySelector('.toggle-button');
+      if (button) button.click();
+    }
+  }
+}"""
+
+
+def reveal(locator) -> None:
+    """Make ``locator``'s element visible as a reader would: click its tab, open its dropdown; scroll to it."""
+    if not locator.is_visible():
+        locator.evaluate(_REVEAL)
+    locator.scroll_into_view_if_needed()
