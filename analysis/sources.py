@@ -368,3 +368,26 @@ def markdown_table(df, links: dict[str, str] | None = None, code: tuple[str, ...
     lines = ["| " + " | ".join(shown) + " |", "|" + "---|" * len(shown)]
     lines += ["| " + " | ".join(cell(r, c) for c in shown) + " |" for _, r in df.iterrows()]
     return "\n".join(lines)
+
+
+def files_markdown(data_dir: Path | str | None = None) -> str:
+    """The registry as a Markdown list: per file its title, publisher, period, licence, sha256 and URL."""
+    items = []
+    for _, r in files_table(data_dir).iterrows():
+        name = f"[`{r['file']}`]({r['url']})" if r["url"] else f"`{r['file']}`"
+        parts = [f"publisher: {r['publisher']}", f"period: {r['period']}"]
+        if r["source_ids"]:
+            parts.append(f"source_ids: {r['source_ids']}")
+        parts += [f"licence: {r['licence']}", f"{r['bytes']:,} bytes, sha256 `{r['sha256']}`"]
+        items.append(f"- {name} — **{r['title']}**.  \n  " + "; ".join(p.replace("\n", " ").rstrip(".") for p in parts) + ".")
+    return "\n".join(items)
+
+
+def sources_markdown(data_dir: Path | str | None = None) -> str:
+    """The described source_ids as a Markdown list: id, linked title, publisher and table."""
+    items = []
+    for _, r in sources_table(data_dir).iterrows():
+        title = f"[{r['title']}]({r['url']})" if r["url"] else r["title"]
+        table = f"; table {r['table']}" if r["table"] else ""
+        items.append(f"- `{r['source_id']}` — {title} ({r['publisher']}{table})")
+    return "\n".join(items)
