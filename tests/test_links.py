@@ -99,3 +99,42 @@ def test_the_checker_finds_a_broken_file_and_a_broken_anchor(tmp_path):
     assert "outside.html" in text
     assert "b.html#here" not in text and "#top-title" not in text and "example.org" not in text
     assert len(broken) == 4 and checked == 6
+
+
+def test_the_offline_check_finds_a_cdn_script_a_font_and_a_frame(tmp_path):
+    (tmp_path / "s.css").write_text("@font-face{font-family:f;src:url(https://fonts.example/f.woff2)}")
+    (tmp_path / "a.html").write_text(
+        '<link rel="stylesheet" href="s.css"><script src="https://cdn.example/x.js"></script>'
+        '<a href="https://example.org/">a plain link is fine</a>'
+        '<iframe srcdoc="&lt;script src=&quot;//unpkg.example/leaflet.js&quot;&gt;&lt;/script&gt;"></iframe>')
+    found = "\n".join(external_resources(tmp_path))
+    assert "cdn.example/x.js" in found and "fonts.example" in found and "unpkg.example" in found
+    assert "example.org" not in found
+
+
+def external_resources(html_root: Path) -> list[str]:
+    """Files that a page, a frame written into it, or a stylesheet it loads would fetch from another host."""
+    html_root = html_root.resolve()
+    found = []
+    for page in html_pages(html_root):
+        rel = page.relative_to(html_root).as_posix()
+        soup = BeautifulSoup(page.read_text(encoding="utf-8", errors="replace"), "html.parser")
+        urls = html_resources(soup)
+        for frame in soup.find_all("iframe", srcdoc=True):
+            urls += html_resources(BeautifulSoup(frame["srcdoc"], "html.parser"))
+        found += [f"{rel}: {u}" for u in urls if urlsplit(u.strip()).scheme in {"http", "https"} or u.strip().startswith("//")]
+        for css in closure(html_root, page, html_resources(soup)):
+            if css.suffix == ".css":
+                found += [f"{css.relative_to(html_root).as_posix()}: {u}"
+                          for u in css_urls(css.read_text(encoding="utf-8", errors="replace"))
+                          if urlsplit(u.strip()).scheme in {"http", "https"} or u.strip().startswith("//")]
+    return sorted(set(found))
+
+
+def test_no_page_loads_anything_from_another_host(built_book):
+    """Offline and private reading, read from the HTML: no script, style, font, image or frame from a CDN.
+
+    (tests/browser checks the same in Chromium, which also sees what scripts fetch.)
+    """
+    found = external_resources(built_book)
+    assert not found, "files the book would fetch from other hosts:\n" + "\n".join(found[:40])

@@ -194,3 +194,11 @@ def screenshot_dir(request) -> Path:
     folder = ARTIFACTS / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture(scope="session")
+def book_weight(book_html: Path):
+    """The page-weight report of the served book (:mod:`analysis.weight`)."""
+    from analysis import weight
+
+    return weight.measure(book_html)

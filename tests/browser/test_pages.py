@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -151,3 +151,21 @@ def test_the_search_page_finds_a_word_from_the_page(visit, path):
     assert any(urlsplit(h).path == urlsplit(target).path for h in found), \
         f"searching {word!r} does not find {path}; it finds {found[:10]}"
     assert not visit.problems(), "\n".join(visit.problems())
+
+
+@pytest.mark.parametrize("path", ALL_PAGES, ids=page_id)
+def test_the_weight_report_sees_every_file_the_page_loads(visit, path, book_weight):
+    """analysis.weight reads resources from the HTML; in Chromium no page may load a file it does not count."""
+    visit.open(path)
+    visit.page.mouse.wheel(0, 20_000)
+    visit.settle()
+    entry = next((p for p in book_weight.pages if p.page == path), None)
+    assert entry is not None, f"{path} is not in the weight report"
+    counted = {path} | set(entry.own) | entry.shared
+    loaded = set()
+    for url in visit.requests:
+        if url.startswith(("data:", "blob:")):
+            continue
+        loaded.add(unquote(urlsplit(url).path).removeprefix(urlsplit(visit.base).path).lstrip("/") or "index.html")
+    unseen = sorted(loaded - counted)
+    assert not unseen, f"{path} loads files that analysis.weight does not count: {unseen}"
