@@ -47,11 +47,19 @@ DPI = 100
 
 
 def _finish(fig: Figure, source: str) -> Figure:
-    """Write the source line under the figure and return it closed (so notebooks do not show it twice)."""
-    bottom = 0.3 / fig.get_figheight()
-    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
-    fig.text(0.01, 0.008, source, fontsize=7.5, color="#444444", ha="left", va="bottom")
+    """Write the source line under everything else in the figure and return it closed.
+
+    The layout is computed first, so that the source line sits below the lowest legend
+    or axis label; figures are saved with a tight bounding box, which takes the line in.
+    """
     fig.set_dpi(DPI)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    inv = fig.transFigure.inverted()
+    lows = [0.0]
+    for artist in [*fig.legends, *fig.axes]:
+        lows.append(artist.get_tightbbox(renderer).transformed(inv).y0)
+    fig.text(0.01, min(lows) - 0.012, source, fontsize=7.5, color="#444444", ha="left", va="top")
     plt.close(fig)
     return fig
 
@@ -94,8 +102,11 @@ def lines(
     title: str = "",
     source: str,
     breaks: list | None = None,
+    zero: bool = False,
 ) -> Figure:
     """Small multiples of line charts, one panel per table (index = period, columns = series).
+
+    With ``zero=True`` every y axis starts at 0, so that small changes are not magnified.
 
     Series in ``highlight`` get a colour and a marker each; all others are thin grey context lines.
     ``breaks`` marks periods with a break in series by a dotted vertical line.
@@ -119,11 +130,13 @@ def lines(
             ax.axvline(b, color="#777777", ls=":", lw=0.8)
         ax.set_title(label, loc="left", fontsize=10)
         ax.set_ylabel(ylabel.get(label, ""))
+        if zero:
+            ax.set_ylim(bottom=0)
         ax.spines[["top", "right"]].set_visible(False)
         ax.grid(axis="y", color="#e5e5e5", lw=0.6)
-    handles.append(Line2D([], [], color=TOL["grey"], lw=0.9, label="other regions"))
-    axes[0][0].legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.13), ncols=min(len(handles), 6), fontsize=8,
-                      frameon=False)
+    if any(c not in highlight for t in panels.values() for c in t.columns):
+        handles.append(Line2D([], [], color=TOL["grey"], lw=0.9, label="other regions"))
+    fig.legend(handles=handles, loc="outside upper center", ncols=min(len(handles), 6), fontsize=8, frameon=False)
     if title:
         fig.suptitle(title, x=0.01, ha="left", fontsize=11)
     return _finish(fig, source)
