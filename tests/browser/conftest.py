@@ -145,9 +145,8 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-@pytest.fixture
-def visit(browser, book_url):
-    """A fresh browser context whose requests may only go to the book's own origin."""
+def new_visit(browser, book_url: str) -> Visit:
+    """A fresh browser context whose requests may only go to the book's own origin; close its ``context``."""
     context = browser.new_context(viewport=VIEWPORT, service_workers="block")
     page = context.new_page()
     v = Visit(context=context, page=page, base=book_url)
@@ -182,10 +181,51 @@ def visit(browser, book_url):
     page.on("requestfailed", on_failed)
     page.on("response", on_response)
     page.set_default_timeout(15_000)
+    return v
+
+
+@pytest.fixture
+def visit(browser, book_url):
+    """A fresh browser context whose requests may only go to the book's own origin."""
+    v = new_visit(browser, book_url)
     try:
         yield v
     finally:
-        context.close()
+        v.context.close()
+
+
+@dataclass
+class Reading:
+    """What happened while a reader opened one page, scrolled to its end and opened the header's menus."""
+
+    path: str
+    problems: list[str]
+    foreign: list[str]
+    requests: list[str]
+
+
+@pytest.fixture(scope="session")
+def read_page(browser, book_url):
+    """``read_page(path)``: open ``path`` once per session as a reader would; the :class:`Reading` of it."""
+    cache: dict[str, Reading] = {}
+
+    def read(path: str) -> Reading:
+        if path not in cache:
+            v = new_visit(browser, book_url)
+            try:
+                v.open(path)
+                v.page.mouse.wheel(0, 20_000)  # scroll through, so lazy content loads too
+                # open the header's menus (launch, download, repository buttons): still nothing may load
+                for toggle in v.page.locator(".article-header-buttons .dropdown-toggle").all():
+                    if toggle.is_visible():
+                        toggle.click()
+                v.settle()
+                cache[path] = Reading(path, v.problems(), list(v.foreign), list(v.requests))
+            finally:
+                v.context.close()
+        return cache[path]
+
+    return read
 
 
 @pytest.fixture(scope="session")

@@ -20,25 +20,16 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 
 
 @pytest.mark.parametrize("path", ALL_PAGES, ids=page_id)
-def test_page_loads_with_no_console_error_and_no_failed_request(visit, path):
-    visit.open(path)
-    visit.page.mouse.wheel(0, 20_000)  # scroll through, so lazy content loads too
-    visit.settle()
-    problems = [p for p in visit.problems() if not p.startswith("request to another host")]
+def test_page_loads_with_no_console_error_and_no_failed_request(read_page, path):
+    problems = [p for p in read_page(path).problems if not p.startswith("request to another host")]
     assert not problems, f"{path}:\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("path", ALL_PAGES, ids=page_id)
-def test_page_requests_nothing_from_another_host(visit, path):
+def test_page_requests_nothing_from_another_host(read_page, path):
     """Offline and private reading: no CDN, font, tile or tracker; launch buttons are plain links."""
-    visit.open(path)
-    visit.page.mouse.wheel(0, 20_000)
-    # open every dropdown of the header (launch, download, repository buttons): still nothing may load
-    for toggle in visit.page.locator(".article-header-buttons .dropdown-toggle").all():
-        if toggle.is_visible():
-            toggle.click()
-    visit.settle()
-    assert not visit.foreign, f"{path} asked other hosts for:\n" + "\n".join(visit.foreign)
+    foreign = read_page(path).foreign
+    assert not foreign, f"{path} asked other hosts for:\n" + "\n".join(foreign)
 
 
 @pytest.mark.parametrize("path", ALL_PAGES, ids=page_id)
@@ -154,18 +145,15 @@ def test_the_search_page_finds_a_word_from_the_page(visit, path):
 
 
 @pytest.mark.parametrize("path", ALL_PAGES, ids=page_id)
-def test_the_weight_report_sees_every_file_the_page_loads(visit, path, book_weight):
+def test_the_weight_report_sees_every_file_the_page_loads(read_page, book_url, path, book_weight):
     """analysis.weight reads resources from the HTML; in Chromium no page may load a file it does not count."""
-    visit.open(path)
-    visit.page.mouse.wheel(0, 20_000)
-    visit.settle()
     entry = next((p for p in book_weight.pages if p.page == path), None)
     assert entry is not None, f"{path} is not in the weight report"
     counted = {path} | set(entry.own) | entry.shared
     loaded = set()
-    for url in visit.requests:
+    for url in read_page(path).requests:
         if url.startswith(("data:", "blob:")):
             continue
-        loaded.add(unquote(urlsplit(url).path).removeprefix(urlsplit(visit.base).path).lstrip("/") or "index.html")
+        loaded.add(unquote(urlsplit(url).path).removeprefix(urlsplit(book_url).path).lstrip("/") or "index.html")
     unseen = sorted(loaded - counted)
     assert not unseen, f"{path} loads files that analysis.weight does not count: {unseen}"
