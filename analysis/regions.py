@@ -601,21 +601,6 @@ def compare_lookup(*, data_dir: Path | str | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["gm_code", "gm_name", "level", "overlay", "crosswalk", "share"])
 
 
-def nesting(inner: str, outer: str, *, data_dir: Path | str | None = None) -> pd.DataFrame:
-    """How the regions of one level fall into another, from the municipality lookup.
-
-    One row per ``inner`` region: the ``outer`` regions its municipalities lie in and ``n_outer``;
-    ``n_outer > 1`` means the inner region cuts across the outer boundaries.
-    """
-    lk = lookup(data_dir=data_dir)
-    key = {"gemeente": "gm"}.get(inner, inner)
-    okey = {"gemeente": "gm"}.get(outer, outer)
-    g = lk.groupby(f"{key}_code")[f"{okey}_code"].agg(lambda s: sorted(set(s)))
-    out = g.rename("outer").reset_index().rename(columns={f"{key}_code": "code"})
-    out["n_outer"] = out["outer"].map(len)
-    return out
-
-
 # ------------------------------------------------------------------------------------- benchmark
 def bench(repeat: int = 3) -> dict[str, float]:
     """Time a cold load-and-validate of all data and one static map (seconds, best of ``repeat``)."""

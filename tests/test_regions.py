@@ -246,8 +246,11 @@ def test_lookup_shares_are_mostly_whole():
         assert share.between(0.5, 1.0).all() and np.median(share) > 0.99, level
 
 
-def test_nesting():
-    corop = regions.nesting("corop", "provincie")
-    assert len(corop) == 40 and (corop["n_outer"] == 1).all(), "every COROP area lies in one province"
-    am = regions.nesting("arbeidsmarktregio", "provincie")
-    assert (am["n_outer"] > 1).sum() == 10
+def test_nesting_from_the_lookup():
+    from analysis import nesting
+
+    lk = regions.lookup()
+    corop = nesting.members(lk, "corop_code", "provincie_code", unit="gm_code")
+    assert len(corop) == 40 and (corop["n_parents"] == 1).all(), "every COROP area lies in one province"
+    am = nesting.members(lk, "arbeidsmarktregio_code", "provincie_code", unit="gm_code")
+    assert (am["n_parents"] > 1).sum() == 10
