@@ -97,9 +97,12 @@ def browser():
             browser.close()
 
 
-@dataclass
+@dataclass(repr=False)
 class Visit:
     """One browser context on the book, with everything that went wrong while it was open."""
+
+    def __repr__(self) -> str:
+        return f"<Visit {self.page.url if self.page else ''}>"
 
     context: object
     page: object
