@@ -131,6 +131,7 @@ def test_filterable_tables_filter_on_a_typed_word(visit, path):
         assert search.count(), f"{path}: table {n} has no search box"
         search.scroll_into_view_if_needed()
         shown, total = _info(container)
+        assert shown == total, f"{path}: table {n} starts filtered ({shown} of {total} rows)"
         rows = _column(table, 0)
         assert total > 0 and rows, f"{path}: table {n} is empty"
         # a word from the table itself: the longest word of a row in the middle of the first page
@@ -150,8 +151,10 @@ def test_filterable_tables_filter_on_a_typed_word(visit, path):
             off = [r[:80] for r, h in zip(visible, html) if word.casefold() not in (r + h).casefold()]
         if off:
             problems.append(f"table {n}: rows shown for {word!r} that do not contain it: {off[:3]}")
-        if len(visible) != min(matched, len(rows) if shown == total else len(visible)) and len(visible) > matched:
-            problems.append(f"table {n}: {len(visible)} rows shown but the info line says {matched} match")
+        page_length = len(rows)  # rows on the first page before filtering
+        if len(visible) != min(matched, page_length):
+            problems.append(f"table {n}: {len(visible)} rows shown for {word!r}, but {matched} match "
+                            f"and a page holds {page_length}")
         _type(visit.page, container, search, "zzqx-no-such-word")
         if _info(container)[0] != 0 or not table.locator(".dt-empty, .dataTables_empty").count():
             problems.append(f"table {n}: a word in no row still shows rows")
