@@ -88,9 +88,10 @@ def _literature_assets(app):
     Runs on every build, cached or not, so ``{download}`` links always find their files. A bad
     bibliography raises here and stops the build with the list of problems.
     """
-    from analysis import exports
+    from analysis import exports, synthesis
 
     exports.write_all(Path(app.srcdir) / DOWNLOADS)
+    synthesis.write_all(Path(app.srcdir) / DOWNLOADS)
     if app.builder.format == "html":
         import itables
 
