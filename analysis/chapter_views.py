@@ -17,11 +17,11 @@ from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from analysis import chapters, vocab
+from analysis import chapters, exports, vocab
 from analysis.literature import HEAT_CMAP, NOT_CODED
 
 __all__ = ["chapter_tags", "tagged", "crosstab", "evidence_facts", "gap_view", "phase_counts", "cycle_figure",
-           "glue_facts"]
+           "glue_facts", "theme_downloads"]
 
 HELIX = ("knowledge-institutions", "government", "business")
 """The three actors of the triple helix."""
@@ -119,6 +119,19 @@ def evidence_facts(df: pd.DataFrame, prefix: str) -> dict[str, int]:
         for term in vocab.FIELDS[field]:
             facts[f"{name}_{term.replace('-', '_')}"] = int(_has(df, field, term).sum())
     return {f"{prefix}_{k}": v for k, v in facts.items()}
+
+
+def theme_downloads(df: pd.DataFrame, tags: tuple[str, ...] | list[str], folder: str = "downloads") -> str:
+    """MyST list of ``{download}`` links to the BibTeX file of each of ``tags``, with its number of works.
+
+    The files are those :func:`analysis.exports.write_all` writes into ``book/downloads``.
+    """
+    lines = []
+    for tag in tags:
+        n = len(tagged(df, [tag]))
+        lines.append(f"- {{download}}`{vocab.label('keywords', tag)} <{folder}/{exports.theme_file(tag)}>` "
+                     f"({n} work{'s' if n != 1 else ''})")
+    return "\n".join(lines)
 
 
 def glue_facts(facts: dict) -> None:

@@ -91,3 +91,10 @@ def test_chapter_tags_and_real_bibliography():
     assert cv.phase_counts(works)["works"].sum() == sum(len(p) for p in works["phase"])
     with pytest.raises(KeyError):
         cv.chapter_tags("book/nowhere")
+
+
+def test_theme_downloads_link_each_tag_with_its_count(small):
+    md = cv.theme_downloads(small, ["triple-helix", "governance", "co-creation"])
+    lines = md.splitlines()
+    assert lines[0] == "- {download}`Triple helix <downloads/references-triple-helix.bib>` (2 works)"
+    assert lines[1].endswith("(2 works)") and lines[2].endswith("(1 work)")
