@@ -39,6 +39,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from analysis import ROOT, weight
+from analysis.bookbuild import copy_repo, executed, jupyter_book, strip_ansi
 
 COLD_TARGET_S = 120.0
 WARM_SHARE_TARGET = 0.10
@@ -65,42 +66,15 @@ class Run:
     returncode: int
 
 
-def tracked_files(root: Path = ROOT) -> list[Path]:
-    """Files of the working tree that git tracks or would track (not ignored)."""
-    out = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=root, check=True, capture_output=True,
-    ).stdout.decode()
-    return [root / p for p in out.split("\0") if p and (root / p).is_file()]
-
-
-def copy_repo(dest: Path, root: Path = ROOT) -> Path:
-    """Copy the repository's tracked files to ``dest``."""
-    for path in tracked_files(root):
-        target = dest / path.relative_to(root)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, target)
-    return dest
-
-
-def jupyter_book() -> str:
-    here = Path(sys.executable).with_name("jupyter-book")
-    return str(here) if here.is_file() else (shutil.which("jupyter-book") or "jupyter-book")
-
-
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
 def timed_build(src: Path, name: str) -> tuple[Run, str]:
     """Build the book in ``src`` (output in ``src/_build``) in a wrapper process; return the run and its log."""
     env = dict(os.environ, PYTHONPATH=str(src), PYTHONDONTWRITEBYTECODE="1")
     cmd = [sys.executable, "-c", _WRAPPER, str(src), jupyter_book(), "build", str(src), "-W", "-n", "--keep-going"]
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
     res = json.loads(out.stdout)
-    log = _ANSI.sub("", res["log"])
-    executed = len({line.split(":")[0] for line in log.splitlines() if "Executing notebook" in line})
+    log = strip_ansi(res["log"])
     run = Run(name=name, wall_s=round(res["wall_s"], 1), peak_rss_mb=round(res["maxrss_kb"] / 1024, 1),
-              executed=executed, returncode=res["returncode"])
+              executed=len(executed(log)), returncode=res["returncode"])
     return run, log
 
 

@@ -1,4 +1,4 @@
-"""Helpers for tests that build the book: copy the repository, run Jupyter Book."""
+"""Build the book from a copy of the repository: used by the tests and the benchmark."""
 
 from __future__ import annotations
 
@@ -39,6 +39,12 @@ def copy_repo(dest: Path, toc_files: list[str] | None = None) -> Path:
     return dest
 
 
+def jupyter_book() -> str:
+    """The ``jupyter-book`` command of the running Python environment."""
+    here = Path(sys.executable).with_name("jupyter-book")
+    return str(here) if here.is_file() else (shutil.which("jupyter-book") or "jupyter-book")
+
+
 def build(src: Path, out: Path, timeout: int = 1800) -> subprocess.CompletedProcess:
     """Build the book in ``src`` into ``out`` with warnings as errors; return the finished process.
 
@@ -46,21 +52,26 @@ def build(src: Path, out: Path, timeout: int = 1800) -> subprocess.CompletedProc
     changes are what its chapters see.
     """
     env = dict(os.environ, PYTHONPATH=str(src), PYTHONDONTWRITEBYTECODE="1")
-    jb = Path(sys.executable).with_name("jupyter-book")
     return subprocess.run(
-        [str(jb), "build", str(src), "--path-output", str(out), "-W", "-n", "--keep-going"],
+        [jupyter_book(), "build", str(src), "--path-output", str(out), "-W", "-n", "--keep-going"],
         cwd=src, env=env, capture_output=True, text=True, timeout=timeout,
     )
 
 
 def executed(log: str) -> list[str]:
     """Names of the notebooks that a build log says were executed (not taken from the cache)."""
-    return sorted({Path(line.split(":")[0]).name for line in log.splitlines() if "Executing notebook" in line})
+    return sorted({Path(line.split(":")[0]).name for line in strip_ansi(log).splitlines()
+                   if "Executing notebook" in line})
 
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
+def strip_ansi(text: str) -> str:
+    """``text`` without terminal colour codes."""
+    return ANSI.sub("", text)
+
+
 def log_text(result: subprocess.CompletedProcess) -> str:
     """The build's stdout and stderr together, with terminal colour codes removed."""
-    return ANSI.sub("", result.stdout + result.stderr)
+    return strip_ansi(result.stdout + result.stderr)

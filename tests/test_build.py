@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from analysis.chapters import toc_files
-from bookbuild import build, copy_repo, executed, log_text
+from analysis.bookbuild import build, copy_repo, executed, log_text
 
 pytestmark = pytest.mark.build
 

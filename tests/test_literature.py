@@ -204,7 +204,7 @@ def test_exports_refuse_a_bad_bibliography(tmp_path):
 
 @pytest.mark.build
 def test_a_bad_bibliography_stops_the_build_with_the_message(tmp_path):
-    from bookbuild import build, copy_repo, log_text
+    from analysis.bookbuild import build, copy_repo, log_text
 
     src = copy_repo(tmp_path / "src", ["book/intro", "book/literature", "book/bibliography"])
     bib = src / "references.bib"
