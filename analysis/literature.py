@@ -84,7 +84,7 @@ def _coding(row: pd.Series, fields: tuple[str, ...]) -> str:
 def works_table(df: pd.DataFrame | None = None, summary: bool = True, page: str = BIB_PAGE,
                 columns: tuple[str, ...] = ("studytype", "keywords"),
                 coding: tuple[str, ...] = ("mechanisms", "actors", "phase", "conditions", "scale", "geography"),
-                ) -> pd.DataFrame:
+                sort: bool = True) -> pd.DataFrame:
     """One row per work: linked citation, year, title (and summary) and its coding.
 
     Parameters
@@ -99,6 +99,8 @@ def works_table(df: pd.DataFrame | None = None, summary: bool = True, page: str 
         Coding fields shown in a column of their own (sortable), labelled from :mod:`analysis.vocab`.
     coding : tuple of str
         Coding fields shown together in one *Coding* column, one line each; empty ones listed as *not coded*.
+    sort : bool
+        Sort the works by year and key (default); ``False`` keeps the order of ``df``.
 
     Returns
     -------
@@ -106,7 +108,8 @@ def works_table(df: pd.DataFrame | None = None, summary: bool = True, page: str 
         Indexed by key; cells hold HTML.
     """
     df = bibliography.load() if df is None else df
-    df = df.sort_values(["year", "key"])
+    if sort:
+        df = df.sort_values(["year", "key"])
     out = pd.DataFrame({
         "Work": [work_link(k, c, page) for k, c in zip(df["key"], df["citation"])],
         "Year": df["year"].astype("Int64").to_numpy(),
@@ -150,7 +153,7 @@ def review_table(field: str, term: str | None = None, df: pd.DataFrame | None = 
     columns = tuple(f for f in ("studytype", "keywords") if f != field)
     coded = tuple(f for f in ("mechanisms", "actors", "phase", "conditions") if f != field) if coding else ()
     table = works_table(long.drop(columns=["_term", "_order"]).reset_index(drop=True), summary=summary,
-                        page=page, columns=columns, coding=coded)
+                        page=page, columns=columns, coding=coded, sort=False)
     table.insert(0, FIELD_LABELS[field], [vocab.label(field, t) if t != NOT_CODED else NOT_CODED
                                           for t in long["_term"]])
     if term is not None:

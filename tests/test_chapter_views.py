@@ -98,3 +98,18 @@ def test_theme_downloads_link_each_tag_with_its_count(small):
     lines = md.splitlines()
     assert lines[0] == "- {download}`Triple helix <downloads/references-triple-helix.bib>` (2 works)"
     assert lines[1].endswith("(2 works)") and lines[2].endswith("(1 work)")
+
+
+@pytest.mark.parametrize("field", ["actors", "mechanisms", "phase"])
+def test_review_table_rows_carry_the_works_own_terms(field):
+    """Regression: each row's term must be one the work is coded with (rows were re-sorted apart from their terms)."""
+    works = bibliography.load()
+    ch = cv.tagged(works, cv.chapter_tags("book/mechanisms"))
+    coded = works.set_index("key")[field]
+    table = literature.review_table(field, df=ch, summary=False, coding=False)
+    labels = {vocab.label(field, t): t for t in vocab.FIELDS[field]}
+    for key, term in zip(table.index, table[literature.FIELD_LABELS[field]]):
+        if term == literature.NOT_CODED:
+            assert coded[key] == []
+        else:
+            assert labels[term] in coded[key], (key, term)
