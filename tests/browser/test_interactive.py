@@ -22,7 +22,7 @@ from bookpages import TOC_PAGES, page_id, reveal
 pytestmark = pytest.mark.browser
 
 TABLE = "table.dataTable"
-INFO = re.compile(r"of\s+([\d,.\s]+?)\s+entries(?:\s*\(filtered from\s+([\d,.\s]+?)\s+total)?", re.I)
+INFO = re.compile(r"of\s+([\d,.\s]+?)\s+entr(?:y|ies)(?:\s*\(filtered from\s+([\d,.\s]+?)\s+total)?", re.I)
 
 
 def _wait_for_tables(page) -> int:
