@@ -109,3 +109,17 @@ def rd_facts(rd: regions.Indicator) -> dict[str, object]:
         "rd_top3_names": ", ".join(names[v.index[:3]]), "rd_top3_share": float(v.iloc[:3].sum() / total),
         "rd_min_name": names[v.index[-1]], "rd_min": float(v.iloc[-1]),
     }
+
+
+def themes_table(tags: tuple[str, ...], works: pd.DataFrame) -> pd.DataFrame:
+    """The works of several themes in one review table, with a *Theme* column first.
+
+    A work tagged with two of the themes appears once under each, so a reader can filter on a theme by
+    typing its name. Rows as :func:`analysis.literature.theme_table` gives them.
+    """
+    from analysis import literature, vocab
+
+    parts = [literature.theme_table(tag, works).assign(_theme=vocab.label("keywords", tag)) for tag in tags]
+    out = pd.concat(parts)
+    out.insert(0, "Theme", out.pop("_theme"))
+    return out

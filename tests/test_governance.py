@@ -58,3 +58,14 @@ def test_bad_rows_are_named(tmp_path, old, new, message):
     rewrite(data, governance.DEALS_FILE, text.replace(old, new, 1))
     with pytest.raises(DataError, match=message):
         governance.load_deals(data_dir=data)
+
+
+def test_themes_table_counts_each_theme():
+    from analysis import bibliography
+
+    works = bibliography.load()
+    t = governance.themes_table(("governance", "knowledge-infrastructure"), works)
+    n = {tag: int(works["keywords"].map(lambda k, tag=tag: tag in k).sum())
+         for tag in ("governance", "knowledge-infrastructure")}
+    assert t["Theme"].value_counts().to_dict() == {"Governance": n["governance"],
+                                                   "Knowledge infrastructure": n["knowledge-infrastructure"]}
