@@ -277,12 +277,12 @@ def _validate_table(registry: Registry, entry, codes: dict) -> pd.DataFrame:
     df = df[INDICATOR_COLUMNS].copy()
     line = pd.Series(np.arange(len(df)) + 2, index=df.index)  # line 1 is the header
 
-    def fail(mask, what, todo):
+    def fail(mask, what, action):
         i = mask[mask].index[0]
         r = df.loc[i]
         raise DataError(
             f"data/{name}, line {line[i]} ({r['region_code']} {r['region_name']}, {r['indicator']}, "
-            f"{r['period']}, {r['source_id']}): {what}. {todo}"
+            f"{r['period']}, {r['source_id']}): {what}. {action}"
         )
 
     for col in ("region_level", "region_code", "indicator", "period", "unit", "source_id"):

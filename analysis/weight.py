@@ -151,18 +151,18 @@ def css_urls(css: str) -> list[str]:
 def closure(html_root: Path, base: Path, urls: list[str]) -> set[Path]:
     """Local files that ``urls`` (written in ``base``) load, with what those stylesheets and frames load."""
     found: set[Path] = set()
-    todo = [(base, u) for u in urls]
-    while todo:
-        origin, url = todo.pop()
+    pending = [(base, u) for u in urls]
+    while pending:
+        origin, url = pending.pop()
         path = local_path(html_root, origin, url)
         if path is None or path in found or not path.is_file():
             continue
         found.add(path)
         if path.suffix == ".css":
-            todo.extend((path, u) for u in css_urls(path.read_text(encoding="utf-8", errors="replace")))
+            pending.extend((path, u) for u in css_urls(path.read_text(encoding="utf-8", errors="replace")))
         elif path.suffix in {".html", ".htm"}:
             soup = BeautifulSoup(path.read_text(encoding="utf-8", errors="replace"), "html.parser")
-            todo.extend((path, u) for u in html_resources(soup))
+            pending.extend((path, u) for u in html_resources(soup))
     return found
 
 
