@@ -28,3 +28,10 @@ def rewrite(data_dir: Path, name: str, text: str | bytes, *, rehash: bool = True
         raw = reg.read_text(encoding="utf-8")
         old = yaml.safe_load(raw)["files"][name]["sha256"]
         reg.write_text(raw.replace(old, hashlib.sha256(data).hexdigest()), encoding="utf-8")
+
+
+def replace_once(data_dir: Path, name: str, old: str, new: str) -> None:
+    """In a data copy, replace the first ``old`` in file ``name`` by ``new`` (which must be there) and rehash."""
+    text = (data_dir / name).read_text(encoding="utf-8")
+    assert old in text, f"{name} has no {old!r}: the test's fixture is out of date"
+    rewrite(data_dir, name, text.replace(old, new, 1))

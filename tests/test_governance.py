@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from datafix import copy_data, rewrite
+from datafix import copy_data, replace_once
 
 from analysis import governance, regions
 from analysis.sources import DataError
@@ -53,9 +53,7 @@ def test_rd_facts_hand_sum():
 ])
 def test_bad_rows_are_named(tmp_path, old, new, message):
     data = copy_data(tmp_path)
-    text = (data / governance.DEALS_FILE).read_text(encoding="utf-8")
-    assert old in text
-    rewrite(data, governance.DEALS_FILE, text.replace(old, new, 1))
+    replace_once(data, governance.DEALS_FILE, old, new)
     with pytest.raises(DataError, match=message):
         governance.load_deals(data_dir=data)
 
