@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from analysis import chapters, exports, vocab
+from analysis.facts import glue_facts
 from analysis.literature import HEAT_CMAP, NOT_CODED
 
 __all__ = ["chapter_tags", "tagged", "crosstab", "evidence_facts", "gap_view", "phase_counts", "cycle_figure",
@@ -132,14 +133,6 @@ def theme_downloads(df: pd.DataFrame, tags: tuple[str, ...] | list[str], folder:
         lines.append(f"- {{download}}`{vocab.label('keywords', tag)} <{folder}/{exports.theme_file(tag)}>` "
                      f"({n} work{'s' if n != 1 else ''})")
     return "\n".join(lines)
-
-
-def glue_facts(facts: dict) -> None:
-    """Glue every fact under its own name for ``{glue:text}`` (no output in the cell)."""
-    from myst_nb import glue
-
-    for key, value in facts.items():
-        glue(key, int(value) if isinstance(value, (int, np.integer)) else value, display=False)
 
 
 def gap_view(df: pd.DataFrame, rows: str = "actors", cols: str = "studytype",

@@ -13,7 +13,8 @@ import pandas as pd
 
 from analysis import compare, nesting, regions
 from analysis.regions import Indicator
-from analysis.why_region import EUROSTAT_GDP, GRONINGEN, OOST_GRONINGEN, names, plain
+from analysis.facts import plain_facts
+from analysis.why_region import EUROSTAT_GDP, GRONINGEN, OOST_GRONINGEN, names
 
 __all__ = ["SYSTEMS", "region_counts", "municipality_lookup", "nesting_tables", "crossing_indicator", "maup_gdp"]
 
@@ -94,7 +95,7 @@ def nesting_tables(lookup: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict]
                       f"gm_{lvl}_median": float(c.median()),
                       f"gm_{lvl}_max_name": names(lvl)[c.idxmax()], f"gm_{lvl}_min_name": names(lvl)[c.idxmin()]})
     facts["n_corop_single_gm"] = int((counts["corop"] == 1).sum())
-    return {"members": mem, "crossing": crossing, "matrix": matrix}, {k: plain(v) for k, v in facts.items()}
+    return {"members": mem, "crossing": crossing, "matrix": matrix}, plain_facts(facts)
 
 
 def crossing_indicator(members: pd.DataFrame) -> Indicator:
@@ -139,4 +140,4 @@ def maup_gdp(period: int = 2021) -> tuple[list[Indicator], compare.MaupCompariso
         "maup_gr_gap": m.within.loc[GRONINGEN, "gap"] / 1000,
         "maup_n_single": int((m.within["n_fine"] == 1).sum()),
     }
-    return [prov, corop], m, parent, {k: plain(v) for k, v in facts.items()}
+    return [prov, corop], m, parent, plain_facts(facts)

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import numpy as np
 import pandas as pd
 from scipy.stats import spearmanr
 
 from analysis import compare, regions
+from analysis.facts import glue_facts, plain_facts
 from analysis.regions import Indicator
 
 __all__ = [
-    "OOST_GRONINGEN", "BRABANT_COROP", "plain", "glue_facts", "names", "national", "broad_wellbeing", "gdp_corop",
+    "OOST_GRONINGEN", "BRABANT_COROP", "glue_facts", "names", "national", "broad_wellbeing", "gdp_corop",
     "gdp_dispersion", "gdp_growth", "labour_market", "skills_series", "higher_educated", "profile_og_brabant",
     "income_links",
 ]
@@ -31,19 +31,6 @@ BRABANT_COROP = ["CR33", "CR34", "CR35", "CR36"]
 EUROSTAT_GDP = "EUROSTAT_NAMA_10R_3GDP_DC"
 EUROSTAT_POP = "EUROSTAT_DEMO_R_GIND3_DC"
 EUROSTAT_EMP = "EUROSTAT_NAMA_10R_3EMPERS_DC"
-
-
-def plain(value):
-    """A numpy scalar as a plain Python value, so that glued numbers format cleanly."""
-    return value.item() if isinstance(value, np.generic) else value
-
-
-def glue_facts(facts: dict) -> None:
-    """Glue every fact under its own name for ``{glue:text}`` in a chapter (no output in the cell)."""
-    from myst_nb import glue
-
-    for key, value in facts.items():
-        glue(key, plain(value), display=False)
 
 
 def names(level: str) -> pd.Series:
@@ -88,7 +75,7 @@ def broad_wellbeing() -> tuple[pd.DataFrame, Indicator, dict]:
         "bw_worst": bal["name"].iloc[-1], "bw_worst_net": bal["net"].iloc[-1],
         "bw_n_negative": int((bal["net"] < 0).sum()), "bw_n": len(bal),
     }
-    return bal, net, {k: plain(v) for k, v in facts.items()}
+    return bal, net, plain_facts(facts)
 
 
 # ----------------------------------------------------------------------------- GDP per inhabitant
@@ -102,7 +89,7 @@ def gdp_corop() -> tuple[Indicator, dict]:
         "gdp_ratio": v.max() / v.min(), "gdp_og": v[OOST_GRONINGEN],
         "gdp_og_rank": int(v.rank(ascending=False)[OOST_GRONINGEN]), "gdp_n": len(v),
     }
-    return gdp, {k: plain(v) for k, v in facts.items()}
+    return gdp, plain_facts(facts)
 
 
 def gdp_dispersion() -> tuple[pd.DataFrame, dict]:
@@ -143,7 +130,7 @@ def gdp_dispersion() -> tuple[pd.DataFrame, dict]:
         "cv_prov_first": p.loc[first, "cv"], "cv_prov_last": p.loc[last, "cv"],
         "cvw_prov_2015": p.loc[2015, "cv_weighted"],
     }
-    return out, {k: plain(v) for k, v in facts.items()}
+    return out, plain_facts(facts)
 
 
 def gdp_growth(start: int = 2010, end: int = 2021) -> tuple[pd.DataFrame, dict]:
@@ -168,7 +155,7 @@ def gdp_growth(start: int = 2010, end: int = 2021) -> tuple[pd.DataFrame, dict]:
         "og_share_nl_end": b[OOST_GRONINGEN] / national("gdp_per_inhabitant", end, EUROSTAT_GDP) * 100,
         "growth_start": start, "growth_end": end, "growth_n_negative": int((g < 0).sum()),
     }
-    return out, {k: plain(v) for k, v in facts.items()}
+    return out, plain_facts(facts)
 
 
 # ----------------------------------------------------------------------------- labour market
@@ -193,7 +180,7 @@ def labour_market() -> tuple[list[Indicator], dict]:
         "p_gr": p[GRONINGEN], "p_nb": p[NOORD_BRABANT],
         "u_og": national_corop("unemployment_rate", 2022, sid, OOST_GRONINGEN),
     }
-    return [unemp, part], {k: plain(v) for k, v in facts.items()}
+    return [unemp, part], plain_facts(facts)
 
 
 def national_corop(name: str, period, source_id: str, code: str) -> float:
@@ -237,7 +224,7 @@ def skills_series() -> tuple[dict[str, pd.DataFrame], dict]:
             f"{key}_gr_last": prov.loc[last, nm[GRONINGEN]], f"{key}_nb_last": prov.loc[last, nm[NOORD_BRABANT]],
         })
         out[key] = wide
-    return out, {k: plain(v) for k, v in facts.items()}
+    return out, plain_facts(facts)
 
 
 def higher_educated() -> tuple[Indicator, dict]:
@@ -255,7 +242,7 @@ def higher_educated() -> tuple[Indicator, dict]:
     nm = names("provincie")
     facts = {"he_max_name": nm[v.idxmax()], "he_max": v.max(), "he_min_name": nm[v.idxmin()], "he_min": v.min(),
              "he_missing": ", ".join(nm[c] for c in ind.missing), "he_n": len(v)}
-    return ind, {k: plain(v) for k, v in facts.items()}
+    return ind, plain_facts(facts)
 
 
 # ----------------------------------------------------------------------------- Oost-Groningen vs Brabant
@@ -323,7 +310,7 @@ def profile_og_brabant() -> tuple[pd.DataFrame, pd.DataFrame, dict]:
         "og_growth": values["gdp_growth"][OOST_GRONINGEN],
         "og_growth_rank": rank40["gdp_growth"],
     }
-    return prof, wide, {k: plain(v) for k, v in facts.items()}
+    return prof, wide, plain_facts(facts)
 
 
 # ----------------------------------------------------------------------------- income and the rest
@@ -349,4 +336,4 @@ def income_links() -> tuple[pd.DataFrame, dict]:
         "gr_gdp_rank_2022": int(gdp_rank[GRONINGEN]), "gr_bw_rank": int(bal.loc[GRONINGEN, "rank"]),
         "nb_gdp_rank_2022": int(gdp_rank[NOORD_BRABANT]), "nb_bw_rank": int(bal.loc[NOORD_BRABANT, "rank"]),
     }
-    return table, {k: plain(v) for k, v in facts.items()}
+    return table, plain_facts(facts)

@@ -45,31 +45,20 @@ def _drop_feature(text: str, code: str) -> str:
     return out.replace("},\n]}", "}\n]}") if out.rstrip().endswith("},\n]}") else out
 
 
-def test_boundary_with_a_duplicate_code(tmp_path):
+@pytest.mark.parametrize("name, level, old, new, message", [
+    ("geo/provincie_2023.geojson", "provincie", '"statcode":"PV21"', '"statcode":"PV20"',
+     r"data/geo/provincie_2023\.geojson: duplicate region code\(s\) \['PV20'\]"),
+    ("geo/coropgebied_2023.geojson", "corop", '"statcode":"CR40"', '"statcode":"CR41"',
+     r"coropgebied_2023\.geojson: unknown region code\(s\) \['CR41'\]"),
+    ("geo/provincie_2023.geojson", "provincie", '"statcode":"PV22"', '"statcode":"P22"',
+     r"feature 3 has code 'P22'"),
+], ids=["duplicate-code", "unknown-code", "malformed-code"])
+def test_boundary_with_a_bad_code_names_it(tmp_path, name, level, old, new, message):
     data = copy_data(tmp_path)
-    name = "geo/provincie_2023.geojson"
-    text = (data / name).read_text(encoding="utf-8").replace('"statcode":"PV21"', '"statcode":"PV20"')
+    text = (data / name).read_text(encoding="utf-8").replace(old, new)
     rewrite(data, name, text)
-    with pytest.raises(DataError, match=r"data/geo/provincie_2023\.geojson: duplicate region code\(s\) \['PV20'\]"):
-        regions.boundaries("provincie", data_dir=data)
-
-
-def test_boundary_with_an_unknown_code(tmp_path):
-    data = copy_data(tmp_path)
-    name = "geo/coropgebied_2023.geojson"
-    text = (data / name).read_text(encoding="utf-8").replace('"statcode":"CR40"', '"statcode":"CR41"')
-    rewrite(data, name, text)
-    with pytest.raises(DataError, match=r"coropgebied_2023\.geojson: unknown region code\(s\) \['CR41'\]"):
-        regions.boundaries("corop", data_dir=data)
-
-
-def test_boundary_with_a_malformed_code_names_the_feature(tmp_path):
-    data = copy_data(tmp_path)
-    name = "geo/provincie_2023.geojson"
-    text = (data / name).read_text(encoding="utf-8").replace('"statcode":"PV22"', '"statcode":"P22"')
-    rewrite(data, name, text)
-    with pytest.raises(DataError, match=r"feature 3 has code 'P22'"):
-        regions.boundaries("provincie", data_dir=data)
+    with pytest.raises(DataError, match=message):
+        regions.boundaries(level, data_dir=data)
 
 
 def test_boundary_with_a_corrupt_checksum(tmp_path):
