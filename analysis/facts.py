@@ -21,3 +21,8 @@ def glue_facts(facts: dict) -> None:
 
     for key, value in facts.items():
         glue(key, plain(value), display=False)
+
+
+def dutch(value: float, digits: int = 1) -> str:
+    """``value`` written the Dutch way, with a decimal comma, for the Dutch summaries."""
+    return f"{value:.{digits}f}".replace(".", ",")

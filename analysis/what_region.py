@@ -13,7 +13,7 @@ import pandas as pd
 
 from analysis import compare, nesting, regions
 from analysis.regions import Indicator
-from analysis.facts import plain_facts
+from analysis.facts import dutch, plain_facts
 from analysis.why_region import EUROSTAT_GDP, GRONINGEN, OOST_GRONINGEN, names
 
 __all__ = ["SYSTEMS", "region_counts", "municipality_lookup", "nesting_tables", "crossing_indicator", "maup_gdp"]
@@ -127,6 +127,7 @@ def maup_gdp(period: int = 2021) -> tuple[list[Indicator], compare.MaupCompariso
     facts = {
         "maup_year": period,
         "maup_prov_ratio": m.coarse["max_min"], "maup_corop_ratio": m.fine["max_min"],
+        "maup_prov_ratio_nl": dutch(m.coarse["max_min"]), "maup_corop_ratio_nl": dutch(m.fine["max_min"]),
         "maup_prov_cv": m.coarse["cv"], "maup_corop_cv": m.fine["cv"],
         "maup_prov_min": m.coarse["min"] / 1000, "maup_prov_max": m.coarse["max"] / 1000,
         "maup_corop_min": m.fine["min"] / 1000, "maup_corop_max": m.fine["max"] / 1000,

@@ -13,7 +13,7 @@ import pandas as pd
 from scipy.stats import spearmanr
 
 from analysis import compare, regions
-from analysis.facts import glue_facts, plain_facts
+from analysis.facts import dutch, glue_facts, plain_facts
 from analysis.regions import Indicator
 
 __all__ = [
@@ -86,7 +86,7 @@ def gdp_corop() -> tuple[Indicator, dict]:
     nm = names("corop")
     facts = {
         "gdp_max_name": nm[v.idxmax()], "gdp_max": v.max(), "gdp_min_name": nm[v.idxmin()], "gdp_min": v.min(),
-        "gdp_ratio": v.max() / v.min(), "gdp_og": v[OOST_GRONINGEN],
+        "gdp_ratio": v.max() / v.min(), "gdp_ratio_nl": dutch(v.max() / v.min()), "gdp_og": v[OOST_GRONINGEN],
         "gdp_og_rank": int(v.rank(ascending=False)[OOST_GRONINGEN]), "gdp_n": len(v),
     }
     return gdp, plain_facts(facts)
