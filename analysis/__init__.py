@@ -1,7 +1,16 @@
-"""Computations behind the book "What works in a learning region?".
+"""Computations behind the book "What works in a learning region?", in four wings.
 
-Chapters import from here; the package holds the logic that tests cover:
-the structured bibliography, literature tables, regional data and maps.
+``literature``
+    the bibliography engine: ``references.bib`` and its ledger -> coded works -> tables, gap maps, synthesis, exports.
+``regional``
+    the data engine: ``data/`` and its registry -> validated boundaries and indicators -> maps, charts, comparisons.
+``chapters``
+    one module per chapter: the only wing that combines the two engines.
+``book``
+    what makes it a book: Sphinx extensions, glue helpers, build, benchmark, page weight.
+
+The engines never import each other, nor ``chapters`` or ``book``; the contracts in ``pyproject.toml``
+(``lint-imports``) check this.
 """
 
 from pathlib import Path

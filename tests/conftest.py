@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from analysis.bookbuild import build, copy_repo, log_text  # noqa: E402
+from analysis.book.build import build, copy_repo, log_text  # noqa: E402
 
 
 @pytest.fixture(scope="session")

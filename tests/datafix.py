@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from analysis.sources import DATA_DIR
+from analysis.regional.sources import DATA_DIR
 
 
 def copy_data(tmp_path: Path) -> Path:

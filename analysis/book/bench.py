@@ -1,6 +1,6 @@
 """Build benchmark: cold, warm and data-changed builds of the book, with the page-weight table.
 
-``python -m analysis.bench [OUT]`` copies the files of the repository that git
+``python -m analysis.book.bench [OUT]`` copies the files of the repository that git
 tracks (or would track) to a temporary folder and builds the copy three times
 with ``jupyter-book build -W -n --keep-going``:
 
@@ -16,8 +16,12 @@ data changed
 For each it reports wall time, peak memory (the largest resident set of any
 process of the build: ``RUSAGE_CHILDREN`` max RSS of a wrapper process that
 runs the build and nothing else) and how many notebooks executed; then the
-page weight of the result (:mod:`analysis.weight`). Writes ``bench.md`` and
+page weight of the result (:mod:`analysis.book.weight`). Writes ``bench.md`` and
 ``bench.json`` to OUT (default ``bench-results/``) and prints the Markdown.
+
+``python -m analysis.book.bench --data`` instead times loading and validating all
+regional data, two static maps and the lookup (best of three), and the bytes of
+two interactive maps: no build.
 
 Targets (issue 6, on the 2-core machine): cold ≤ 120 s, warm ≤ 10% of cold.
 ``--check`` makes a missed target or page budget exit with status 1.
@@ -38,8 +42,9 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from analysis import ROOT, weight
-from analysis.bookbuild import copy_repo, executed, jupyter_book, strip_ansi
+from analysis import ROOT
+from analysis.book import weight
+from analysis.book.build import copy_repo, executed, jupyter_book, strip_ansi
 
 COLD_TARGET_S = 120.0
 WARM_SHARE_TARGET = 0.10
@@ -154,12 +159,54 @@ def markdown(report: dict, book: weight.BookWeight) -> str:
     return "\n".join(lines) + "\n"
 
 
+def data_timings(repeat: int = 3) -> dict[str, float]:
+    """Time a cold load-and-validate of all data, static maps and the lookup (seconds, best of ``repeat``)."""
+    import time
+
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from analysis.regional import maps, regions
+    from analysis.regional.sources import Registry
+
+    results: dict[str, list[float]] = {"load_validate_all": [], "static_map_corop": [], "static_map_gemeente": [],
+                                       "lookup": []}
+    corop = regions.indicator("gdp_per_inhabitant", "corop", 2021)
+    for _ in range(repeat):
+        regions.clear_caches()
+        t = time.perf_counter()
+        Registry.load().verify_all()
+        for level in regions.LEVELS:
+            regions.boundaries(level)
+        regions.indicators()
+        results["load_validate_all"].append(time.perf_counter() - t)
+        for key, ind in (("static_map_corop", corop), ("static_map_gemeente", regions.area_indicator("gemeente"))):
+            t = time.perf_counter()
+            fig = maps.choropleth(ind)
+            fig.canvas.draw()
+            results[key].append(time.perf_counter() - t)
+            plt.close(fig)
+        t = time.perf_counter()
+        regions.lookup()
+        results["lookup"].append(time.perf_counter() - t)
+    out = {k: min(v) for k, v in results.items()}
+    out["interactive_corop_bytes"] = len(maps.interactive(corop).html.encode("utf-8"))
+    out["interactive_gemeente_bytes"] = len(maps.interactive(regions.area_indicator("gemeente")).html.encode("utf-8"))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", default="bench-results", help="folder for bench.md and bench.json")
     parser.add_argument("--keep", action="store_true", help="keep the temporary copy (its path is printed)")
     parser.add_argument("--check", action="store_true", help="exit 1 if a target or page budget is missed")
+    parser.add_argument("--data", action="store_true", help="time data loading and maps only (no build)")
     args = parser.parse_args(argv)
+    if args.data:
+        for key, val in data_timings().items():
+            print(f"{key:28s} {val:10.0f} bytes" if key.endswith("bytes") else f"{key:28s} {val:10.3f} s")
+        return 0
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 

@@ -78,31 +78,7 @@ def _source_read(app, docname, source):
         source[0] += stamp_cell(app.env.analysis_inputs_fingerprint)
 
 
-DOWNLOADS = "book/downloads"
-"""Where the literature exports are written, relative to the book's source folder (git-ignored)."""
-
-
-def _literature_assets(app):
-    """Write the literature exports into ``book/downloads`` and serve the itables bundle from ``_static``.
-
-    Runs on every build, cached or not, so ``{download}`` links always find their files. A bad
-    bibliography raises here and stops the build with the list of problems.
-    """
-    from analysis import exports, synthesis
-
-    exports.write_all(Path(app.srcdir) / DOWNLOADS)
-    synthesis.write_all(Path(app.srcdir) / DOWNLOADS)
-    if app.builder.format == "html":
-        import itables
-
-        bundle = Path(itables.__file__).parent / "html"
-        for name in ("dt_bundle.js", "dt_bundle.css"):
-            if str(bundle / name) not in app.config.html_static_path:
-                app.config.html_static_path.append(str(bundle / name))
-
-
 def setup(app):
-    app.connect("builder-inited", _literature_assets)
     app.connect("env-get-outdated", _outdated)
     app.connect("source-read", _source_read)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

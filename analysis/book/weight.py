@@ -16,7 +16,7 @@ The resources are found by reading the HTML and CSS, not by running a browser;
 the resources found here, so nothing can slip past the budget by being fetched
 from a script.
 
-Run ``python -m analysis.weight [_build/html]`` for the table as Markdown.
+Run ``python -m analysis.book.weight [_build/html]`` for the table as Markdown.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ MAP_SELECTORS = (
     "iframe[src]",
     ".folium-map",
     ".leaflet-container",
-    "figure.lr-map",           # analysis.maps.interactive: inline SVG, one path.lr-region per region
+    "figure.lr-map",           # analysis.regional.maps.interactive: inline SVG, one path.lr-region per region
     "svg.region-map",
     "svg[data-region-map]",
     "[data-region-map]",

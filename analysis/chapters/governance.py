@@ -1,11 +1,11 @@
 """Governance and knowledge infrastructure: the Regio Deals and regional R&D, as far as data exist.
 
 Reads ``data/regional/regio_deals.csv`` (checksum-verified; a list, one row per deal) and uses the
-R&D indicators of CBS 82352NED through :func:`analysis.regions.indicator`. What is *not* in the data
+R&D indicators of CBS 82352NED through :func:`analysis.regional.regions.indicator`. What is *not* in the data
 matters as much: municipalities per deal were not collected, amounts are known for tranches 3 (partly)
 and 4 only, and regional R&D stops in 2016 (see ``data/regional/SOURCES.md``)::
 
-    from analysis import governance
+    from analysis.chapters import governance
     deals = governance.load_deals()
     governance.deals_by_tranche(deals)
 """
@@ -16,8 +16,8 @@ import io
 
 import pandas as pd
 
-from analysis import regions
-from analysis.sources import DataError, Registry
+from analysis.regional import regions
+from analysis.regional.sources import DataError, Registry
 
 DEALS_FILE = "regional/regio_deals.csv"
 DEAL_COLUMNS = ("tranche", "announced", "deal_name_as_in_source", "areas_named_in_source",
@@ -115,11 +115,11 @@ def themes_table(tags: tuple[str, ...], works: pd.DataFrame) -> pd.DataFrame:
     """The works of several themes in one review table, with a *Theme* column first.
 
     A work tagged with two of the themes appears once under each, so a reader can filter on a theme by
-    typing its name. Rows as :func:`analysis.literature.theme_table` gives them.
+    typing its name. Rows as :func:`analysis.literature.tables.theme_table` gives them.
     """
-    from analysis import literature, vocab
+    from analysis.literature import tables, vocab
 
-    parts = [literature.theme_table(tag, works).assign(_theme=vocab.label("keywords", tag)) for tag in tags]
+    parts = [tables.theme_table(tag, works).assign(_theme=vocab.label("keywords", tag)) for tag in tags]
     out = pd.concat(parts)
     out.insert(0, "Theme", out.pop("_theme"))
     return out

@@ -6,11 +6,12 @@ of applied sciences, each with the CBS 2023 code of its seat municipality. Each 
 at its municipality's representative point (a point inside the 2023 municipality polygon), not at an
 address: the file holds seats, not campuses, and no MBO colleges (see ``data/regional/SOURCES.md``)::
 
-    from analysis import institutions, regions
-    he = institutions.load()                      # validated table
-    pts = institutions.points(he)                 # GeoDataFrame of points, EPSG:28992
+    from analysis.chapters import leadership
+    from analysis.regional import regions
+    he = leadership.load()                      # validated table
+    pts = leadership.points(he)                 # GeoDataFrame of points, EPSG:28992
     lll = regions.indicator("pct_participation_education_training_last4weeks_age25_64", "provincie", 2019)
-    fig = institutions.map_figure(lll, he)        # provinces shaded, institutions on top
+    fig = leadership.map_figure(lll, he)        # provinces shaded, institutions on top
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from analysis import maps, regions
-from analysis.sources import DataError, Registry
+from analysis.regional import maps, regions
+from analysis.regional.sources import DataError, Registry
 
 FILE = "regional/higher_education_institutions.csv"
 """The registered list of institutions, relative to ``data/``."""
@@ -71,7 +72,7 @@ def load(*, data_dir=None) -> pd.DataFrame:
         where = f"data/{FILE}, line {i + 2} ({row['institution_name_nl'] or 'no name'})"
         if row["institution_type"] not in TYPES:
             raise DataError(f"{where}: unknown institution_type {row['institution_type']!r}; use one of "
-                            f"{list(TYPES)} or add the type to analysis.institutions.TYPES.")
+                            f"{list(TYPES)} or add the type to analysis.chapters.leadership.TYPES.")
         if not re.fullmatch(r"GM\d{4}", row["gm_code"]) or row["gm_code"] not in xw.index:
             raise DataError(f"{where}: gm_code {row['gm_code']!r} is not a 2023 CBS municipality code; look it up "
                             "in data/regional/crosswalk_gemeente_2023_regions.csv and correct the row.")

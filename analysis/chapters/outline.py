@@ -1,14 +1,10 @@
-"""The book's chapters, the workshop themes they follow and the theme tags they embed."""
+"""The book's chapters: their titles, the workshop themes they follow and the theme tags they embed."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
-import yaml
-
-from analysis import ROOT
 
 
 @dataclass(frozen=True)
@@ -52,26 +48,9 @@ CHAPTERS: tuple[Chapter, ...] = (
 )
 
 
-def toc_files(toc: Path | None = None) -> list[str]:
-    """Return every file listed in ``_toc.yml``, root first, in reading order."""
-    toc = toc or ROOT / "_toc.yml"
-    data = yaml.safe_load(toc.read_text(encoding="utf-8"))
-    files = [data["root"]]
-
-    def walk(items: list[dict]) -> None:
-        for item in items:
-            if "file" in item:
-                files.append(item["file"])
-            for key in ("parts", "chapters", "sections"):
-                walk(item.get(key, []))
-
-    walk(data.get("parts", []) + data.get("chapters", []))
-    return files
-
-
-def overview(toc: Path | None = None) -> pd.DataFrame:
-    """Table of chapters and workshop themes, with whether each chapter is in this edition."""
-    present = set(toc_files(toc))
+def overview(present: list[str]) -> pd.DataFrame:
+    """Table of chapters and workshop themes; ``present`` are the files in this edition's table of contents."""
+    present = set(present)
     return pd.DataFrame(
         {
             "Chapter": [c.number for c in CHAPTERS],

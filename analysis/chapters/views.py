@@ -1,8 +1,8 @@
 """Chapter-level views of the literature: the works of a chapter, counts, a gap view and the cycle figure.
 
 Chapters 3 ("Mechanisms of a learning region") and 4 ("How do we learn together?") call these
-functions on the DataFrame that :func:`analysis.bibliography.load` returns. Tables and labels follow
-:mod:`analysis.vocab`; an empty coding field counts as *not coded*, as in :mod:`analysis.literature`.
+functions on the DataFrame that :func:`analysis.literature.bibliography.load` returns. Tables and labels follow
+:mod:`analysis.literature.vocab`; an empty coding field counts as *not coded*, as in :mod:`analysis.literature.tables`.
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from analysis import chapters, exports, vocab
-from analysis.facts import glue_facts
-from analysis.literature import HEAT_CMAP, NOT_CODED
+from analysis.chapters import outline
+from analysis.literature import exports, vocab
+from analysis.book.facts import glue_facts
+from analysis.literature.tables import HEAT_CMAP, NOT_CODED
 
 __all__ = ["chapter_tags", "tagged", "crosstab", "evidence_facts", "gap_view", "phase_counts", "cycle_figure",
            "glue_facts", "theme_downloads"]
@@ -29,11 +30,11 @@ HELIX = ("knowledge-institutions", "government", "business")
 
 
 def chapter_tags(file: str) -> tuple[str, ...]:
-    """The theme tags a chapter embeds, from :data:`analysis.chapters.CHAPTERS` (e.g. ``book/mechanisms``)."""
-    for chapter in chapters.CHAPTERS:
+    """The theme tags a chapter embeds, from :data:`analysis.chapters.outline.CHAPTERS` (e.g. ``book/mechanisms``)."""
+    for chapter in outline.CHAPTERS:
         if chapter.file == file:
             return chapter.tags
-    raise KeyError(f"no chapter '{file}' in analysis.chapters.CHAPTERS")
+    raise KeyError(f"no chapter '{file}' in analysis.chapters.outline.CHAPTERS")
 
 
 def tagged(df: pd.DataFrame, tags: tuple[str, ...] | list[str]) -> pd.DataFrame:
@@ -42,9 +43,9 @@ def tagged(df: pd.DataFrame, tags: tuple[str, ...] | list[str]) -> pd.DataFrame:
     Parameters
     ----------
     df : DataFrame
-        Works as :func:`analysis.bibliography.load` returns them.
+        Works as :func:`analysis.literature.bibliography.load` returns them.
     tags : sequence of str
-        Theme tags; each must be in :data:`analysis.vocab.THEMES`.
+        Theme tags; each must be in :data:`analysis.literature.vocab.THEMES`.
 
     Returns
     -------
@@ -53,7 +54,7 @@ def tagged(df: pd.DataFrame, tags: tuple[str, ...] | list[str]) -> pd.DataFrame:
     """
     unknown = [t for t in tags if t not in vocab.THEMES]
     if unknown:
-        raise KeyError(f"unknown theme tag(s) {', '.join(unknown)}; use terms of analysis.vocab.THEMES")
+        raise KeyError(f"unknown theme tag(s) {', '.join(unknown)}; use terms of analysis.literature.vocab.THEMES")
     wanted = set(tags)
     return df[df["keywords"].map(lambda ts: bool(wanted & set(ts)))]
 
@@ -74,11 +75,11 @@ def crosstab(df: pd.DataFrame, rows: str, cols: str, labels: bool = False) -> pd
     Parameters
     ----------
     df : DataFrame
-        Works as :func:`analysis.bibliography.load` returns them.
+        Works as :func:`analysis.literature.bibliography.load` returns them.
     rows, cols : str
         Coding fields, e.g. ``"actors"`` and ``"studytype"``.
     labels : bool
-        Whether to label rows and columns from :mod:`analysis.vocab` instead of using the terms.
+        Whether to label rows and columns from :mod:`analysis.literature.vocab` instead of using the terms.
 
     Returns
     -------
@@ -125,7 +126,7 @@ def evidence_facts(df: pd.DataFrame, prefix: str) -> dict[str, int]:
 def theme_downloads(df: pd.DataFrame, tags: tuple[str, ...] | list[str], folder: str = "downloads") -> str:
     """MyST list of ``{download}`` links to the BibTeX file of each of ``tags``, with its number of works.
 
-    The files are those :func:`analysis.exports.write_all` writes into ``book/downloads``.
+    The files are those :func:`analysis.literature.exports.write_all` writes into ``book/downloads``.
     """
     lines = []
     for tag in tags:
@@ -191,7 +192,7 @@ def phase_counts(df: pd.DataFrame) -> pd.DataFrame:
 def cycle_figure(counts: pd.DataFrame, figsize: tuple[float, float] = (7.0, 6.4)) -> Figure:
     """The collaboration cycle, ambition → network formation → co-creation → consolidation → ambition.
 
-    Phases come from :data:`analysis.vocab.PHASES`, placed clockwise from the top; each box gives the
+    Phases come from :data:`analysis.literature.vocab.PHASES`, placed clockwise from the top; each box gives the
     phase, its definition and the number of works coded for it (and how many of those are conceptual).
 
     Parameters
@@ -201,7 +202,7 @@ def cycle_figure(counts: pd.DataFrame, figsize: tuple[float, float] = (7.0, 6.4)
     """
     phases = list(vocab.PHASES)
     if list(counts.index) != phases:
-        raise ValueError("counts must have one row per phase of analysis.vocab.PHASES, in order")
+        raise ValueError("counts must have one row per phase of analysis.literature.vocab.PHASES, in order")
     fig, ax = plt.subplots(figsize=figsize)
     ax.set_xlim(-1.75, 1.75)
     ax.set_ylim(-1.6, 1.6)

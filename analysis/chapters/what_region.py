@@ -1,8 +1,8 @@
 """The evidence of the chapter "What is a region?": region systems, how they nest, and the areal-unit effect.
 
 A chapter cell calls one function here and glues its facts. The overlay logic is in
-:mod:`analysis.nesting`, the comparison in :mod:`analysis.compare`, boundaries and indicators come from
-:mod:`analysis.regions`.
+:mod:`analysis.regional.nesting`, the comparison in :mod:`analysis.regional.compare`, boundaries and indicators come from
+:mod:`analysis.regional.regions`.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from dataclasses import replace
 
 import pandas as pd
 
-from analysis import compare, nesting, regions
-from analysis.regions import Indicator
-from analysis.facts import dutch, plain_facts
-from analysis.why_region import EUROSTAT_GDP, GRONINGEN, OOST_GRONINGEN, names
+from analysis.regional import compare, nesting, regions
+from analysis.regional.regions import Indicator
+from analysis.book.facts import dutch, plain_facts
+from analysis.chapters.why_region import EUROSTAT_GDP, GRONINGEN, OOST_GRONINGEN, names
 
 __all__ = ["SYSTEMS", "region_counts", "municipality_lookup", "nesting_tables", "crossing_indicator", "maup_gdp"]
 
@@ -31,8 +31,8 @@ def region_counts() -> dict:
 def municipality_lookup() -> tuple[pd.DataFrame, dict]:
     """Municipality → region per system, with a check of the overlay against two other assignments.
 
-    The lookup is :func:`analysis.regions.lookup` (largest share of area). It is compared with
-    :func:`analysis.nesting.locate` (a point inside each municipality) and with the collector's crosswalk
+    The lookup is :func:`analysis.regional.regions.lookup` (largest share of area). It is compared with
+    :func:`analysis.regional.nesting.locate` (a point inside each municipality) and with the collector's crosswalk
     (``data/regional/crosswalk_gemeente_2023_regions.csv``); the facts count the agreements.
     """
     lk = regions.lookup()
@@ -53,9 +53,9 @@ def municipality_lookup() -> tuple[pd.DataFrame, dict]:
 def nesting_tables(lookup: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict]:
     """Members per region, crossing regions and the nesting matrix.
 
-    Returns ``members`` (per system: :func:`analysis.nesting.members` against provinces, with area),
+    Returns ``members`` (per system: :func:`analysis.regional.nesting.members` against provinces, with area),
     ``crossing`` (display table of labour-market regions that cross a province border, with their area
-    share per province), ``matrix`` (:func:`analysis.nesting.nesting_matrix`) and facts.
+    share per province), ``matrix`` (:func:`analysis.regional.nesting.nesting_matrix`) and facts.
     """
     gm = regions.boundaries("gemeente")
     area = gm.set_index("code").area / 1e6
@@ -112,7 +112,7 @@ def crossing_indicator(members: pd.DataFrame) -> Indicator:
 def maup_gdp(period: int = 2021) -> tuple[list[Indicator], compare.MaupComparison, pd.Series, dict]:
     """GDP per inhabitant at province and at COROP level, one source and year (Eurostat nama_10r_3gdp).
 
-    Returns the two indicators, the :class:`~analysis.compare.MaupComparison`, the COROP → province
+    Returns the two indicators, the :class:`~analysis.regional.compare.MaupComparison`, the COROP → province
     mapping and facts.
     """
     prov = regions.indicator("gdp_per_inhabitant", "provincie", period, source_id=EUROSTAT_GDP, complete=True)

@@ -1,7 +1,7 @@
 """The evidence of the chapter "Why the region": each function returns tables, indicators and facts.
 
 A chapter cell calls one function here and glues its facts; the computations are in
-:mod:`analysis.compare`, the data come from :mod:`analysis.regions`. Every series is taken from one
+:mod:`analysis.regional.compare`, the data come from :mod:`analysis.regional.regions`. Every series is taken from one
 source (vintage); where two sources are set side by side (e.g. in a scatter) each axis is one source.
 """
 
@@ -12,9 +12,9 @@ from dataclasses import replace
 import pandas as pd
 from scipy.stats import spearmanr
 
-from analysis import compare, regions
-from analysis.facts import dutch, glue_facts, plain_facts
-from analysis.regions import Indicator
+from analysis.regional import compare, regions
+from analysis.book.facts import dutch, glue_facts, plain_facts
+from analysis.regional.regions import Indicator
 
 __all__ = [
     "OOST_GRONINGEN", "BRABANT_COROP", "glue_facts", "names", "national", "broad_wellbeing", "gdp_corop",
@@ -60,7 +60,7 @@ def _derived(base: Indicator, values: pd.Series, *, name: str, unit: str, source
 def broad_wellbeing() -> tuple[pd.DataFrame, Indicator, dict]:
     """Per province: 'here and now' indicators in the top and bottom quarter (CBS monitor 2023).
 
-    Returns the balance table (:func:`analysis.compare.balance`, with names), the balance as an
+    Returns the balance table (:func:`analysis.regional.compare.balance`, with names), the balance as an
     Indicator for mapping, and facts for the text.
     """
     top = regions.indicator("bw_hier_en_nu_indicators_top_quartile", "provincie", 2023)
@@ -99,7 +99,7 @@ def gdp_dispersion() -> tuple[pd.DataFrame, dict]:
     population-weighted CV uses Eurostat population on 1 January of the same year and is only given
     where that exists for every region (COROP areas: 2015; provinces: 2010 and 2015).
 
-    Returns a long table (``level``, ``period`` and the columns of :func:`analysis.compare.dispersion`)
+    Returns a long table (``level``, ``period`` and the columns of :func:`analysis.regional.compare.dispersion`)
     and facts.
     """
     parts = []
@@ -265,7 +265,7 @@ def _corop(name: str, period, source_id: str) -> pd.Series:
 def profile_og_brabant() -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """Oost-Groningen against the four Noord-Brabant COROP areas on every indicator with all 40 COROP areas.
 
-    Returns the long profile (:func:`analysis.compare.profile`; ranks among all 40 COROP areas, 100 =
+    Returns the long profile (:func:`analysis.regional.compare.profile`; ranks among all 40 COROP areas, 100 =
     highest value), a wide display table and facts.
     """
     emp17 = _corop("employment_total", 2017, EUROSTAT_EMP)

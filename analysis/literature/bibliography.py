@@ -7,7 +7,7 @@ validates the file and the verification ledger and raises one
 :class:`BibliographyError` that lists **every** problem, each with its file and
 line (or key) and what to do.
 
-Run ``python -m analysis.bibliography --bench`` to time loading and validating.
+Run ``python -m analysis.literature.bibliography --bench`` to time loading and validating.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ import bibtexparser
 import pandas as pd
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 
-from analysis import ROOT, vocab
+from analysis import ROOT
+from analysis.literature import vocab
 
 BIB = ROOT / "references.bib"
 """The book's bibliography."""
@@ -423,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: ``--bench`` times loading; otherwise validate and print a summary or the problems."""
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m analysis.bibliography", description=main.__doc__)
+    parser = argparse.ArgumentParser(prog="python -m analysis.literature.bibliography", description=main.__doc__)
     parser.add_argument("--bench", action="store_true", help="time loading the real file and synthetic entries")
     parser.add_argument("-n", type=int, default=1000, help="number of synthetic entries for --bench")
     args = parser.parse_args(argv)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import bibliography, vocab
+from analysis.literature import bibliography, vocab
 
 SYNTHESIS = "literature-synthesis.csv"
 ALL_BIB = "references.bib"
@@ -58,7 +58,7 @@ def synthesis_csv(df: pd.DataFrame) -> str:
 
 def bibtex(keys: list[str], raw: dict[str, str], header: str) -> str:
     """BibTeX text of ``keys`` (sorted), each entry exactly as in ``references.bib``."""
-    return f"% {header}\n% Generated from references.bib by analysis.exports; keys are stable.\n\n" + \
+    return f"% {header}\n% Generated from references.bib by analysis.literature.exports; keys are stable.\n\n" + \
         "\n\n".join(raw[k] for k in sorted(keys)) + "\n"
 
 
@@ -117,7 +117,7 @@ def write_all(outdir: Path, path: Path = bibliography.BIB, ledger_path: Path = b
 
     Raises
     ------
-    analysis.bibliography.BibliographyError
+    analysis.literature.bibliography.BibliographyError
         If the bibliography or its ledger has problems.
     """
     outdir = Path(outdir)

@@ -1,11 +1,11 @@
 """The "What works" synthesis: one row per success condition of a learning region.
 
-Every row is computed from the coded bibliography (:func:`analysis.bibliography.load`): the works
+Every row is computed from the coded bibliography (:func:`analysis.literature.bibliography.load`): the works
 that support the condition (``conditions`` field), their study types, and the mechanisms and phases
 of the collaboration cycle they bear on. Each condition gets a strength-of-evidence label by the
 rule in :func:`strength` (stated on the chapter page too)::
 
-    from analysis import synthesis
+    from analysis.literature import synthesis
     table = synthesis.conditions_table()        # one row per condition, plain values
     synthesis.write_all("book/downloads")       # what-works-conditions.csv and .markdown
 
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import bibliography, literature, vocab
+from analysis.literature import bibliography, tables, vocab
 
 EMPIRICAL: tuple[str, ...] = ("case-study", "comparative-case", "survey", "quantitative")
 """Study types that report new observations of practice (cases, surveys, statistics)."""
@@ -104,8 +104,8 @@ def strength(works: int, evidence_based: int) -> str:
 
 def _counted(field: str, counter: Counter) -> str:
     """``Label n, Label n`` in vocabulary order, then *not coded*; ``–`` if empty."""
-    order = [*vocab.FIELDS[field], literature.NOT_CODED]
-    parts = [f"{vocab.label(field, t) if t != literature.NOT_CODED else t} {counter[t]}" for t in order if counter[t]]
+    order = [*vocab.FIELDS[field], tables.NOT_CODED]
+    parts = [f"{vocab.label(field, t) if t != tables.NOT_CODED else t} {counter[t]}" for t in order if counter[t]]
     return ", ".join(parts) or "–"
 
 
@@ -115,7 +115,7 @@ def conditions_table(df: pd.DataFrame | None = None) -> pd.DataFrame:
     Parameters
     ----------
     df : DataFrame, optional
-        Works as :func:`analysis.bibliography.load` returns them; the whole bibliography by default.
+        Works as :func:`analysis.literature.bibliography.load` returns them; the whole bibliography by default.
 
     Returns
     -------
@@ -128,7 +128,7 @@ def conditions_table(df: pd.DataFrame | None = None) -> pd.DataFrame:
     Raises
     ------
     KeyError
-        If a work is coded with a condition that is not in :data:`analysis.vocab.CONDITIONS`.
+        If a work is coded with a condition that is not in :data:`analysis.literature.vocab.CONDITIONS`.
     """
     df = bibliography.load() if df is None else df
     for key, conds in zip(df["key"], df["conditions"]):
@@ -141,7 +141,7 @@ def conditions_table(df: pd.DataFrame | None = None) -> pd.DataFrame:
         sub = df[df["conditions"].map(lambda cs: cond in cs)].sort_values(["year", "key"])
         n = len(sub)
         ev = int(sub["studytype"].map(is_evidence_based).sum())
-        counters = {f: Counter(t for terms in sub[f] for t in (terms or [literature.NOT_CODED]))
+        counters = {f: Counter(t for terms in sub[f] for t in (terms or [tables.NOT_CODED]))
                     for f in ("studytype", "mechanisms", "phase")}
         rows.append({
             "condition": cond, "label": label, "definition": definition, "works": n, "evidence_based": ev,
@@ -155,12 +155,12 @@ def conditions_table(df: pd.DataFrame | None = None) -> pd.DataFrame:
 
 
 def _short_mechanisms(text: str) -> str:
-    for term, short in literature.SHORT_MECHANISMS.items():
+    for term, short in tables.SHORT_MECHANISMS.items():
         text = text.replace(vocab.label("mechanisms", term), short)
     return text
 
 
-def display_table(table: pd.DataFrame, page: str = literature.BIB_PAGE) -> pd.DataFrame:
+def display_table(table: pd.DataFrame, page: str = tables.BIB_PAGE) -> pd.DataFrame:
     """The conditions table for the page: HTML cells, linked citations, one-word mechanism names."""
     return pd.DataFrame({
         "Condition": [f"<b>{lab}</b><br><small>{d}</small>" for lab, d in zip(table["label"], table["definition"])],
@@ -170,7 +170,7 @@ def display_table(table: pd.DataFrame, page: str = literature.BIB_PAGE) -> pd.Da
         "Kinds of evidence (works per study type)": table["study_types"].to_numpy(),
         "Mechanisms": [_short_mechanisms(m) for m in table["mechanisms"]],
         "Phases": table["phases"].to_numpy(),
-        "Supporting works": ["; ".join(literature.work_link(k, c, page) for k, c in zip(ks, cs)) or "none"
+        "Supporting works": ["; ".join(tables.work_link(k, c, page) for k, c in zip(ks, cs)) or "none"
                              for ks, cs in zip(table["keys"], table["citations"])],
     }, index=table.index)
 
@@ -223,7 +223,7 @@ def to_markdown(table: pd.DataFrame) -> str:
     head = ["Condition", "Works", "Empirical or review", "Strength", "Study types", "Mechanisms", "Phases",
             "Citation keys"]
     lines = ["# What works in a learning region? Success conditions and their evidence", "",
-             "Generated from references.bib by analysis.synthesis; keys are those of references.bib.", "",
+             "Generated from references.bib by analysis.literature.synthesis; keys are those of references.bib.", "",
              "Rule: " + RULE.replace("*", ""), "",
              "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for _, r in table.iterrows():
@@ -236,7 +236,7 @@ def to_markdown(table: pd.DataFrame) -> str:
 def write_all(outdir: Path | str, df: pd.DataFrame | None = None) -> dict[str, Path]:
     """Write the conditions table as CSV and Markdown into ``outdir`` (only when the content changed).
 
-    Called on every build by ``analysis.sphinxext`` so that the chapter's ``{download}`` links find them.
+    Called on every build by ``analysis.book.cache`` so that the chapter's ``{download}`` links find them.
     """
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,7 @@
 """Literature-review tables, the evidence gap map, the timeline and theme co-occurrence.
 
-Everything here is computed from the DataFrame that :func:`analysis.bibliography.load`
-returns. Table labels come from :mod:`analysis.vocab`; a field that an entry
+Everything here is computed from the DataFrame that :func:`analysis.literature.bibliography.load`
+returns. Table labels come from :mod:`analysis.literature.vocab`; a field that an entry
 leaves empty shows as *not coded*. Interactive tables use itables with its
 DataTables bundle served from the book's own ``_static`` folder (no CDN).
 """
@@ -21,7 +21,7 @@ import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Patch, Rectangle
 
-from analysis import bibliography, vocab
+from analysis.literature import bibliography, vocab
 
 NOT_CODED = "not coded"
 """How the tables show an empty coding field."""
@@ -30,7 +30,7 @@ BIB_PAGE = "bibliography.html"
 """The bibliography page, relative to the pages in ``book/``; entries have anchors ``#cite-<key>``."""
 
 DT_URL = "../_static/dt_bundle.js"
-"""Where pages in ``book/`` load the itables DataTables bundle from (copied there by ``analysis.sphinxext``)."""
+"""Where pages in ``book/`` load the itables DataTables bundle from (copied there by ``analysis.book.cache``)."""
 
 FIELD_LABELS: dict[str, str] = {
     "keywords": "Themes", "mechanisms": "Mechanisms", "actors": "Actors", "phase": "Phase",
@@ -90,13 +90,13 @@ def works_table(df: pd.DataFrame | None = None, summary: bool = True, page: str 
     Parameters
     ----------
     df : DataFrame, optional
-        Works as :func:`analysis.bibliography.load` returns them; the whole bibliography by default.
+        Works as :func:`analysis.literature.bibliography.load` returns them; the whole bibliography by default.
     summary : bool
         Whether to show the one-sentence summary under the title.
     page : str
         The bibliography page the citations link to.
     columns : tuple of str
-        Coding fields shown in a column of their own (sortable), labelled from :mod:`analysis.vocab`.
+        Coding fields shown in a column of their own (sortable), labelled from :mod:`analysis.literature.vocab`.
     coding : tuple of str
         Coding fields shown together in one *Coding* column, one line each; empty ones listed as *not coded*.
     sort : bool
@@ -448,6 +448,6 @@ def prisma_figure(ledger: pd.DataFrame | None = None) -> Figure:
 
 
 def coding_scheme(field: str) -> pd.DataFrame:
-    """The vocabulary of one coding field, from :mod:`analysis.vocab`: term, label, definition."""
+    """The vocabulary of one coding field, from :mod:`analysis.literature.vocab`: term, label, definition."""
     terms = vocab.FIELDS[field]
     return pd.DataFrame([(t, lab, d) for t, (lab, d) in terms.items()], columns=["Term", "Label", "Definition"])

@@ -70,7 +70,7 @@ def balance_bars(table: pd.DataFrame, names: pd.Series, *, title: str, source: s
     Parameters
     ----------
     table
-        Output of :func:`analysis.compare.balance` (index region code; ``top``, ``bottom``, ``net``).
+        Output of :func:`analysis.regional.compare.balance` (index region code; ``top``, ``bottom``, ``net``).
     names
         Region name per code.
     title, source
@@ -156,7 +156,7 @@ def profile_dots(
     Parameters
     ----------
     prof
-        Output of :func:`analysis.compare.profile`.
+        Output of :func:`analysis.regional.compare.profile`.
     labels
         Indicator → label for the y axis (in the order to show, top first).
     names

@@ -2,7 +2,7 @@
 
 Every function here takes and returns plain pandas objects, so it does not depend on how the data were
 loaded. The chapters "Why the region" and "What is a region?" call these functions on the indicators
-that :mod:`analysis.regions` returns.
+that :mod:`analysis.regional.regions` returns.
 
 Dispersion measures
 -------------------

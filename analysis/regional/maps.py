@@ -1,10 +1,10 @@
 """Maps of regional indicators: static choropleths, small multiples, an interactive SVG map.
 
-Every map takes an :class:`analysis.regions.Indicator` (one indicator, one level, one period, one
+Every map takes an :class:`analysis.regional.regions.Indicator` (one indicator, one level, one period, one
 source) and carries its unit and period in the legend, regions without data hatched grey as
 "no data", and a source line with the boundary credit CBS asks for::
 
-    from analysis import regions, maps
+    from analysis.regional import maps, regions
     gdp = regions.indicator("gdp_per_inhabitant", level="corop", period=2021)
     fig = maps.choropleth(gdp)           # matplotlib Figure
     maps.interactive(gdp)                # renders as HTML in a notebook (no CDN, no tiles)
@@ -31,8 +31,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path as MplPath
 
-from analysis.regions import LEVEL_PLURALS, Indicator, boundaries
-from analysis.sources import DataError
+from analysis.regional.regions import LEVEL_PLURALS, Indicator, boundaries
+from analysis.regional.sources import DataError
 
 DEFAULT_CMAP = "YlGnBu"
 """ColorBrewer sequential, colour-blind safe, readable in grey."""
@@ -183,7 +183,7 @@ def choropleth(ind: Indicator, *, title: str | None = None, k: int = 5, scheme: 
     Parameters
     ----------
     ind
-        From :func:`analysis.regions.indicator`.
+        From :func:`analysis.regional.regions.indicator`.
     title
         Figure title (default: the indicator's label and period).
     k, scheme

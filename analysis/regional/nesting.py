@@ -5,7 +5,7 @@ Two routes, which the chapter "What is a region?" sets side by side:
 * **by municipality** (:func:`members`, :func:`nesting_matrix`): every region system is built from whole
   municipalities, so a region crosses a province border when its municipalities lie in more than one
   province. This uses a municipality lookup (one row per municipality, one column per region system), such
-  as :func:`analysis.regions.lookup` computes by overlay.
+  as :func:`analysis.regional.regions.lookup` computes by overlay.
 * **by area** (:func:`area_shares`): intersect two boundary layers and measure which share of a region's
   area lies in each region of the other layer. The boundaries are generalised, so neighbouring layers do
   not match exactly along shared borders; overlaps below ``min_share`` are such slivers and are dropped.

@@ -5,14 +5,14 @@ tidy tables transcribed from CBS and Eurostat (``data/regional/``). Every file i
 sha256 in ``data/sources.yaml`` before it is read, and its content is validated: feature counts, codes
 unique and known, values numeric and in range for their unit. A chapter asks for one series::
 
-    from analysis import regions
+    from analysis.regional import regions
     gdp = regions.indicator("gdp_per_inhabitant", level="corop", period=2021)
     gdp.data        # GeoDataFrame: every COROP area, its value (NaN = no data), geometry in EPSG:28992
     gdp.missing     # codes of regions with no value
     gdp.source      # publisher and title of the table the values come from
 
 and gets an error, not a silent mixture, when two periods or two vintages of a source would end up in
-one series. Benchmark: ``python -m analysis.regions --bench``.
+one series. Timings of loading and mapping: ``python -m analysis.book.bench --data``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from __future__ import annotations
 import difflib
 import io
 import re
-import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -30,7 +29,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from analysis.sources import DataError, Registry
+from analysis.regional.sources import DataError, Registry
 
 CRS = "EPSG:28992"
 """Amersfoort / RD New: the CRS of every GeoDataFrame this module returns."""
@@ -601,68 +600,20 @@ def compare_lookup(*, data_dir: Path | str | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["gm_code", "gm_name", "level", "overlay", "crosswalk", "share"])
 
 
-# ------------------------------------------------------------------------------------- benchmark
-def bench(repeat: int = 3) -> dict[str, float]:
-    """Time a cold load-and-validate of all data and one static map (seconds, best of ``repeat``)."""
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+def clear_caches() -> None:
+    """Forget every cached table and boundary (and the registry), so the next call reads ``data/`` again."""
+    from analysis.regional.sources import _load_registry
 
-    from analysis import maps
-
-    def clear():
-        for fn in (_boundaries_cached, _indicators_cached, _crosswalks, _lookup_cached):
-            fn.cache_clear()
-        from analysis.sources import _load_registry
-        _load_registry.cache_clear()
-
-    results: dict[str, list[float]] = {"load_validate_all": [], "static_map_corop": [], "static_map_gemeente": [],
-                                       "lookup": []}
-    for _ in range(repeat):
-        clear()
-        t = time.perf_counter()
-        Registry.load().verify_all()
-        for level in LEVELS:
-            boundaries(level)
-        indicators()
-        results["load_validate_all"].append(time.perf_counter() - t)
-        ind = indicator("gdp_per_inhabitant", "corop", 2021)
-        t = time.perf_counter()
-        fig = maps.choropleth(ind)
-        fig.canvas.draw()
-        results["static_map_corop"].append(time.perf_counter() - t)
-        plt.close(fig)
-        t = time.perf_counter()
-        fig = maps.choropleth(_gemeente_demo())
-        fig.canvas.draw()
-        results["static_map_gemeente"].append(time.perf_counter() - t)
-        plt.close(fig)
-        t = time.perf_counter()
-        lookup()
-        results["lookup"].append(time.perf_counter() - t)
-    out = {k: min(v) for k, v in results.items()}
-    html = maps.interactive(indicator("gdp_per_inhabitant", "corop", 2021))
-    out["interactive_corop_bytes"] = len(html.html.encode("utf-8"))
-    out["interactive_gemeente_bytes"] = len(maps.interactive(_gemeente_demo()).html.encode("utf-8"))
-    return out
+    for fn in (_boundaries_cached, _indicators_cached, _crosswalks, _lookup_cached):
+        fn.cache_clear()
+    _load_registry.cache_clear()
 
 
-def _gemeente_demo() -> Indicator:
-    """A municipality-level series (the area of each municipality) for benchmarks and tests."""
-    geo = boundaries("gemeente")
+def area_indicator(level: str = "gemeente") -> Indicator:
+    """The area of each region of ``level`` in km², computed from the 2023 boundaries (for tests and benchmarks)."""
+    geo = boundaries(level)
     data = geo[["code", "name", "geometry"]].copy()
     data.insert(2, "value", (geo.area / 1e6).round(1))
-    return Indicator(data=data, name="area_km2", level="gemeente", period="2023", unit="km²",
+    return Indicator(data=data, name="area_km2", level=level, period="2023", unit="km²",
                      source="computed from the 2023 boundaries", source_id="CARTOMAP_NL_7234D7F",
                      missing=[], attribution=geo.attrs["attribution"])
-
-
-if __name__ == "__main__":
-    import sys
-
-    if "--bench" in sys.argv:
-        for key, val in bench().items():
-            unit = "bytes" if key.endswith("bytes") else "s"
-            print(f"{key:28s} {val:10.3f} {unit}" if unit == "s" else f"{key:28s} {val:10.0f} {unit}")
-    else:
-        print(__doc__)

@@ -4,10 +4,10 @@
 verifies files against their recorded sha256 before anything else reads them, and offers an explicit
 refresh command that re-downloads a file from its canonical URL::
 
-    python -m analysis.sources list                      # every file with its status
-    python -m analysis.sources verify                    # check every checksum (exit 1 on a mismatch)
-    python -m analysis.sources hash regional/x.csv       # print a file's sha256 (to record a deliberate change)
-    python -m analysis.sources refresh geo/provincie_2023.geojson [--url URL]
+    python -m analysis.regional.sources list                      # every file with its status
+    python -m analysis.regional.sources verify                    # check every checksum (exit 1 on a mismatch)
+    python -m analysis.regional.sources hash regional/x.csv       # print a file's sha256 (to record a deliberate change)
+    python -m analysis.regional.sources refresh geo/provincie_2023.geojson [--url URL]
 
 The build never uses the network. A refresh downloads into a temporary folder with pooch, checks the
 recorded hash and the file's content, and only then replaces the file in ``data/``: a failed or
@@ -90,7 +90,7 @@ class Registry:
         except KeyError:
             raise DataError(
                 f"data/{name}: not in data/{REGISTRY_NAME}. Register the file there (publisher, title, "
-                f"period, licence, sha256 from `python -m analysis.sources hash {name}`) before using it."
+                f"period, licence, sha256 from `python -m analysis.regional.sources hash {name}`) before using it."
             ) from None
 
     def path(self, name: str, verify: bool = True) -> Path:
@@ -181,7 +181,7 @@ def _read(path: Path, name: str) -> bytes:
     except FileNotFoundError:
         raise DataError(
             f"data/{name}: file not found. Restore it from git (`git checkout -- data/{name}`) "
-            f"or re-download it with `python -m analysis.sources refresh {name}`."
+            f"or re-download it with `python -m analysis.regional.sources refresh {name}`."
         ) from None
 
 
@@ -191,7 +191,7 @@ def _check_digest(data: bytes, expected: str, name: str) -> None:
         raise DataError(
             f"data/{name}: sha256 mismatch — expected {expected} (data/{REGISTRY_NAME}), found {actual}. "
             f"The file is corrupted or was changed. Restore it from git (`git checkout -- data/{name}`), "
-            f"re-download it (`python -m analysis.sources refresh {name}`), or, if the change is deliberate, "
+            f"re-download it (`python -m analysis.regional.sources refresh {name}`), or, if the change is deliberate, "
             f"record the new sha256 in data/{REGISTRY_NAME} and describe the change."
         )
 
@@ -278,7 +278,7 @@ def refresh(name: str, url: str | None = None, data_dir: Path | str | None = Non
 
 # ---------------------------------------------------------------------------------- CLI
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis.sources", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m analysis.regional.sources", description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", default=None, help="data folder (default: the book's data/)")
     sub = parser.add_subparsers(dest="cmd", required=True)
     sub.add_parser("list", help="list registered files and whether their checksum matches")

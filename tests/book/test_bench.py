@@ -1,4 +1,4 @@
-"""Unit tests of analysis.bench's data change (the builds themselves are measured, not tested)."""
+"""Unit tests of analysis.book.bench's data change (the builds themselves are measured, not tested)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import hashlib
 
 import pandas as pd
 
-from analysis import bench
+from analysis.book import bench
 
 
 def test_a_data_change_edits_a_registered_csv_and_records_its_new_checksum(tmp_path):

@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from analysis.chapters import toc_files
-from analysis.bookbuild import build, copy_repo, executed, log_text
+from analysis.book.toc import toc_files
+from analysis.book.build import build, copy_repo, executed, log_text
 
 pytestmark = pytest.mark.build
 

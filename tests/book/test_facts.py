@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from analysis.facts import dutch, plain, plain_facts
+from analysis.book.facts import dutch, plain, plain_facts
 
 
 def test_dutch_uses_a_decimal_comma_and_rounds():

@@ -1,8 +1,8 @@
-"""Unit tests of analysis.htmlfixes: the page context fixes that keep the browser console clean."""
+"""Unit tests of analysis.book.htmlfixes: the page context fixes that keep the browser console clean."""
 
 from __future__ import annotations
 
-from analysis import htmlfixes
+from analysis.book import htmlfixes
 
 
 class Script(str):

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from analysis.weight import closure, css_urls, html_pages, html_resources, local_path
+from analysis.book.weight import closure, css_urls, html_pages, html_resources, local_path
 
 pytestmark = pytest.mark.build
 

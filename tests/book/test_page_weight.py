@@ -1,7 +1,7 @@
 """Page weight of the built book stays within budget: pages ≤ 1.5 MB, interactive maps ≤ 300 kB.
 
 A page's weight is its HTML plus the files only it loads; the theme's shared
-assets are counted once, on their own (see :mod:`analysis.weight`).
+assets are counted once, on their own (see :mod:`analysis.book.weight`).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis import weight
-from analysis.chapters import toc_files
+from analysis.book import weight
+from analysis.book.toc import toc_files
 
 pytestmark = pytest.mark.build
 

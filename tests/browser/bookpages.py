@@ -11,7 +11,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from analysis.chapters import toc_files
+from analysis.book.toc import toc_files
 
 TOC_PAGES = [f"{f}.html" for f in toc_files()]
 """The HTML file of every page in the table of contents, in reading order."""

@@ -130,7 +130,7 @@ def screenshot_dir(request) -> Path:
 
 @pytest.fixture(scope="session")
 def book_weight(book_html: Path):
-    """The page-weight report of the served book (:mod:`analysis.weight`)."""
-    from analysis import weight
+    """The page-weight report of the served book (:mod:`analysis.book.weight`)."""
+    from analysis.book import weight
 
     return weight.measure(book_html)

@@ -5,8 +5,8 @@ adds is checked without touching this file:
 
 * filterable tables: itables / DataTables 2 (``table.dataTable`` inside
   ``.dt-container``, with a search box ``input[type=search]`` and an info line
-  ``.dt-info``), as :func:`analysis.literature.interactive` writes them;
-* interactive maps: :func:`analysis.maps.interactive`'s ``figure.lr-map``
+  ``.dt-info``), as :func:`analysis.literature.tables.interactive` writes them;
+* interactive maps: :func:`analysis.regional.maps.interactive`'s ``figure.lr-map``
   (``data-regions`` = number of regions, one ``path.lr-region[data-code]`` per
   region, tooltip ``.lr-tip``), and Leaflet maps (``.leaflet-container`` with
   ``.leaflet-interactive`` shapes and ``.leaflet-tooltip``), also inside frames.

@@ -146,7 +146,7 @@ def test_the_search_page_finds_a_word_from_the_page(visit, path):
 
 @pytest.mark.parametrize("path", ALL_PAGES, ids=page_id)
 def test_the_weight_report_sees_every_file_the_page_loads(read_page, book_url, path, book_weight):
-    """analysis.weight reads resources from the HTML; in Chromium no page may load a file it does not count."""
+    """analysis.book.weight reads resources from the HTML; in Chromium no page may load a file it does not count."""
     entry = next((p for p in book_weight.pages if p.page == path), None)
     assert entry is not None, f"{path} is not in the weight report"
     counted = {path} | set(entry.own) | entry.shared
@@ -156,4 +156,4 @@ def test_the_weight_report_sees_every_file_the_page_loads(read_page, book_url, p
             continue
         loaded.add(unquote(urlsplit(url).path).removeprefix(urlsplit(book_url).path).lstrip("/") or "index.html")
     unseen = sorted(loaded - counted)
-    assert not unseen, f"{path} loads files that analysis.weight does not count: {unseen}"
+    assert not unseen, f"{path} loads files that analysis.book.weight does not count: {unseen}"

@@ -1,13 +1,13 @@
-"""Tests of the chapter evidence (analysis.why_region, analysis.what_region) against known facts and hand sums."""
+"""Tests of the chapter evidence (analysis.chapters.why_region, analysis.chapters.what_region) against known facts and hand sums."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from analysis import regions
-from analysis import what_region as wr
-from analysis import why_region as wy
+from analysis.regional import regions
+from analysis.chapters import what_region as wr
+from analysis.chapters import why_region as wy
 
 
 @pytest.fixture(scope="module")

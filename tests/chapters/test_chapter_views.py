@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from analysis import bibliography, chapter_views as cv, literature, vocab
+from analysis.chapters import views as cv
+from analysis.literature import bibliography, tables, vocab
 
 
 @pytest.fixture()
@@ -35,9 +36,9 @@ def test_crosstab_against_hand_count(small):
     assert m.loc["government", "conceptual"] == 2          # a, d
     assert m.loc["government", "review"] == 1              # d
     assert m.loc["business", "comparative-case"] == 1      # b
-    assert m.loc[literature.NOT_CODED, "conceptual"] == 1  # c has no actor
+    assert m.loc[tables.NOT_CODED, "conceptual"] == 1  # c has no actor
     assert m.loc["civil-society"].sum() == 0
-    assert literature.NOT_CODED not in m.columns           # every work has a study type
+    assert tables.NOT_CODED not in m.columns           # every work has a study type
     assert list(m.columns) == list(vocab.STUDY_TYPES)
     labelled = cv.crosstab(small, "actors", "studytype", labels=True)
     assert labelled.loc["Knowledge institutions", "Comparative case study"] == 1
@@ -106,10 +107,10 @@ def test_review_table_rows_carry_the_works_own_terms(field):
     works = bibliography.load()
     ch = cv.tagged(works, cv.chapter_tags("book/mechanisms"))
     coded = works.set_index("key")[field]
-    table = literature.review_table(field, df=ch, summary=False, coding=False)
+    table = tables.review_table(field, df=ch, summary=False, coding=False)
     labels = {vocab.label(field, t): t for t in vocab.FIELDS[field]}
-    for key, term in zip(table.index, table[literature.FIELD_LABELS[field]]):
-        if term == literature.NOT_CODED:
+    for key, term in zip(table.index, table[tables.FIELD_LABELS[field]]):
+        if term == tables.NOT_CODED:
             assert coded[key] == []
         else:
             assert labels[term] in coded[key], (key, term)

@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 from datafix import copy_data, replace_once
 
-from analysis import governance, regions
-from analysis.sources import DataError
+from analysis.chapters import governance
+from analysis.regional import regions
+from analysis.regional.sources import DataError
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +60,7 @@ def test_bad_rows_are_named(tmp_path, old, new, message):
 
 
 def test_themes_table_counts_each_theme():
-    from analysis import bibliography
+    from analysis.literature import bibliography
 
     works = bibliography.load()
     t = governance.themes_table(("governance", "knowledge-infrastructure"), works)

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis import ROOT, bibliography, vocab
-from analysis.bibliography import BibliographyError
+from analysis import ROOT
+from analysis.literature import bibliography, vocab
+from analysis.literature.bibliography import BibliographyError
 
-FIX = Path(__file__).parent / "fixtures" / "bib"
+FIX = Path(__file__).parents[1] / "fixtures" / "bib"
 
 
 def problems(bib: str, ledger: str = "good.csv") -> list[str]:

@@ -12,10 +12,10 @@ import bibtexparser
 import pytest
 from matplotlib.figure import Figure
 
-from analysis import bibliography, exports, literature, vocab
-from analysis.bibliography import BibliographyError
+from analysis.literature import bibliography, exports, tables, vocab
+from analysis.literature.bibliography import BibliographyError
 
-FIX = Path(__file__).parent / "fixtures" / "bib"
+FIX = Path(__file__).parents[1] / "fixtures" / "bib"
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +35,7 @@ def keys_linked(cells) -> list[str]:
 # ---- tables ----------------------------------------------------------------------------------
 
 def test_the_full_table_has_every_work_once_linked_to_its_entry(works):
-    table = literature.works_table(works)
+    table = tables.works_table(works)
     assert sorted(keys_linked(table["Work"])) == sorted(works["key"])
     first = table.loc["morgan1997learning"]
     assert first["Work"] == '<a href="bibliography.html#cite-morgan1997learning">Morgan (1997)</a>'
@@ -43,51 +43,51 @@ def test_the_full_table_has_every_work_once_linked_to_its_entry(works):
 
 
 def test_empty_coding_fields_show_as_not_coded(works):
-    table = literature.works_table(works)
+    table = tables.works_table(works)
     no_phase = works.loc[works["phase"].map(len) == 0, "key"]
     assert len(no_phase) > 0
-    assert all("phase" in table.loc[k, "Coding"].split(literature.NOT_CODED)[-1] for k in no_phase)
+    assert all("phase" in table.loc[k, "Coding"].split(tables.NOT_CODED)[-1] for k in no_phase)
     fixture = bibliography.load(FIX / "good.bib", FIX / "good.csv")
-    bare = literature.works_table(fixture).loc["asheim2002regional"]
-    assert bare["Study type"] == literature.NOT_CODED and bare["Themes"] == literature.NOT_CODED
+    bare = tables.works_table(fixture).loc["asheim2002regional"]
+    assert bare["Study type"] == tables.NOT_CODED and bare["Themes"] == tables.NOT_CODED
     assert "Summary not coded" in bare["Title and summary"]
 
 
 @pytest.mark.parametrize("field", ["keywords", "mechanisms", "actors", "phase", "studytype", "conditions"])
 def test_review_table_rows_add_up(works, field):
-    table = literature.review_table(field, df=works)
+    table = tables.review_table(field, df=works)
     expected = sum(max(1, len(terms)) for terms in works[field])
     assert len(table) == expected
     assert set(keys_linked(table["Work"])) == set(works["key"])
-    labels = set(table[literature.FIELD_LABELS[field]])
-    assert labels <= {vocab.label(field, t) for t in vocab.FIELDS[field]} | {literature.NOT_CODED}
+    labels = set(table[tables.FIELD_LABELS[field]])
+    assert labels <= {vocab.label(field, t) for t in vocab.FIELDS[field]} | {tables.NOT_CODED}
 
 
 def test_theme_table_holds_exactly_the_tagged_works(works):
     for tag in vocab.THEMES:
-        table = literature.theme_table(tag, works)
+        table = tables.theme_table(tag, works)
         tagged = set(works.loc[works["keywords"].map(lambda t: tag in t), "key"])
         assert set(keys_linked(table["Work"])) == tagged, tag
 
 
 def test_review_table_rejects_unknown_names():
     with pytest.raises(KeyError, match="did not|use one of"):
-        literature.review_table("keywords", "triple-helx")
+        tables.review_table("keywords", "triple-helx")
     with pytest.raises(KeyError, match="unknown coding field"):
-        literature.review_table("colour")
+        tables.review_table("colour")
 
 
 def test_counts_add_up(works):
     for field in ("mechanisms", "studytype", "conditions"):
-        c = literature.counts(field, works)
-        assert c[literature.NOT_CODED] == (works[field].map(len) == 0).sum()
-        assert c.drop(literature.NOT_CODED).sum() == works[field].map(len).sum()
-    cov = literature.coverage(works).set_index("Field")
+        c = tables.counts(field, works)
+        assert c[tables.NOT_CODED] == (works[field].map(len) == 0).sum()
+        assert c.drop(tables.NOT_CODED).sum() == works[field].map(len).sum()
+    cov = tables.coverage(works).set_index("Field")
     assert (cov["Coded"] + cov["Not coded"] == len(works)).all()
 
 
 def test_interactive_table_loads_datatables_from_the_book(works):
-    html = literature.interactive(literature.works_table(works))._repr_html_()
+    html = tables.interactive(tables.works_table(works))._repr_html_()
     assert "../_static/dt_bundle.js" in html and "../_static/dt_bundle.css" in html
     assert "unpkg" not in html and "cdn" not in html.lower()
     assert "cite-morgan1997learning" in html
@@ -96,10 +96,10 @@ def test_interactive_table_loads_datatables_from_the_book(works):
 # ---- gap map, timeline, co-occurrence ----------------------------------------------------------
 
 def test_gap_matrix_counts_pairs(works):
-    m = literature.gap_matrix(works)
+    m = tables.gap_matrix(works)
     assert list(m.index) == list(vocab.CONDITIONS) and list(m.columns) == list(vocab.MECHANISMS)
     assert m.to_numpy().sum() == sum(len(c) * len(k) for c, k in zip(works["conditions"], works["mechanisms"]))
-    comp = literature.gap_composition(works)
+    comp = tables.gap_composition(works)
     per_cell = comp.groupby(["row", "col"])["works"].sum()
     for (r, c), n in per_cell.items():
         # a work counts once per study type it has; with one type per work the sums match
@@ -108,45 +108,45 @@ def test_gap_matrix_counts_pairs(works):
 
 def test_gap_matrix_on_a_fixture():
     df = bibliography.load(FIX / "good.bib", FIX / "good.csv")
-    m = literature.gap_matrix(df)
+    m = tables.gap_matrix(df)
     assert m.loc["trust", "knowledge-transfer"] == 1 and m.loc["trust", "network-formation"] == 1
     assert m.to_numpy().sum() == 2
 
 
 def test_gap_table_totals(works):
-    t = literature.gap_table(works)
+    t = tables.gap_table(works)
     total = t["All works with this condition"]
-    assert (total.to_numpy() == literature.counts("conditions", works).drop(literature.NOT_CODED).to_numpy()).all()
+    assert (total.to_numpy() == tables.counts("conditions", works).drop(tables.NOT_CODED).to_numpy()).all()
     assert len(t) == len(vocab.CONDITIONS)
 
 
 def test_timeline_and_cooccurrence_add_up(works):
-    tl = literature.timeline_matrix(works)
+    tl = tables.timeline_matrix(works)
     assert tl.to_numpy().sum() == works["keywords"].map(len).sum()
-    co = literature.cooccurrence(works)
+    co = tables.cooccurrence(works)
     assert (co.to_numpy() == co.to_numpy().T).all()
     for tag in vocab.THEMES:
         assert co.loc[tag, tag] == works["keywords"].map(lambda t: tag in t).sum()
 
 
 def test_figures_are_drawn(works):
-    for fig in (literature.gap_map(works), literature.timeline(works), literature.cooccurrence_figure(works),
-                literature.prisma_figure()):
+    for fig in (tables.gap_map(works), tables.timeline(works), tables.cooccurrence_figure(works),
+                tables.prisma_figure()):
         assert isinstance(fig, Figure) and fig.axes
 
 
 def test_ledger_flow_adds_up():
-    c = literature.ledger_counts()
+    c = tables.ledger_counts()
     assert c["considered"] == c["verified"] + c["not_confirmed"]
     assert c["verified"] == c["included"] + c["reserve"]
     assert c["included"] == c["included_yes"] + c["included_partial"] == len(bibliography.load())
-    table = literature.ledger_table()
+    table = tables.ledger_table()
     assert table.loc["total", "total"] == c["considered"]
 
 
 def test_coding_scheme_is_generated_from_the_vocabulary():
     for field, terms in vocab.FIELDS.items():
-        table = literature.coding_scheme(field)
+        table = tables.coding_scheme(field)
         assert list(table["Term"]) == list(terms)
 
 
@@ -204,7 +204,7 @@ def test_exports_refuse_a_bad_bibliography(tmp_path):
 
 @pytest.mark.build
 def test_a_bad_bibliography_stops_the_build_with_the_message(tmp_path):
-    from analysis.bookbuild import build, copy_repo, log_text
+    from analysis.book.build import build, copy_repo, log_text
 
     src = copy_repo(tmp_path / "src", ["book/intro", "book/literature", "book/bibliography"])
     bib = src / "references.bib"
@@ -219,7 +219,7 @@ def test_a_bad_bibliography_stops_the_build_with_the_message(tmp_path):
 
 @pytest.mark.build
 def test_the_literature_pages_and_downloads_are_built(built_book):
-    page = (built_book / "book" / "literature.html").read_text(encoding="utf-8")
+    page = (built_book / "book" / "tables.html").read_text(encoding="utf-8")
     assert "../_static/dt_bundle.js" in page and (built_book / "_static" / "dt_bundle.js").is_file()
     assert "dt_for_itables" not in page and not re.search(r"https?://[^'\"]*dt_bundle", page)
     works = bibliography.load()

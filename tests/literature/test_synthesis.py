@@ -9,7 +9,7 @@ import re
 import pandas as pd
 import pytest
 
-from analysis import bibliography, synthesis
+from analysis.literature import bibliography, synthesis
 
 
 def work(key, year, conditions, studytype, mechanisms=(), phase=()):

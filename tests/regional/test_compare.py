@@ -1,4 +1,4 @@
-"""Tests of analysis.compare and analysis.nesting: hand-computed cases and known Dutch region facts."""
+"""Tests of analysis.regional.compare and analysis.regional.nesting: hand-computed cases and known Dutch region facts."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from analysis import compare, nesting
+from analysis.regional import compare, nesting
 
 
 # ------------------------------------------------------------------ dispersion

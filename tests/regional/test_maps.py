@@ -11,8 +11,8 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from bs4 import BeautifulSoup  # noqa: E402
 
-from analysis import maps, regions  # noqa: E402
-from analysis.sources import DataError  # noqa: E402
+from analysis.regional import maps, regions  # noqa: E402
+from analysis.regional.sources import DataError  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -116,7 +116,7 @@ def test_region_systems_overview():
 
 # ------------------------------------------------------------------ interactive
 def test_interactive_map_is_self_contained_and_small():
-    ind = regions._gemeente_demo()
+    ind = regions.area_indicator("gemeente")
     m = maps.interactive(ind)
     soup = BeautifulSoup(m.html, "html.parser")
     paths = soup.select("path.lr-region")

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import regions
-from analysis.sources import DATA_DIR, DataError
+from analysis.regional import regions
+from analysis.regional.sources import DATA_DIR, DataError
 from datafix import copy_data, rewrite
 
 COUNTS = {"landsdeel": 4, "provincie": 12, "corop": 40, "arbeidsmarktregio": 35, "gemeente": 342}
@@ -236,7 +236,7 @@ def test_lookup_shares_are_mostly_whole():
 
 
 def test_nesting_from_the_lookup():
-    from analysis import nesting
+    from analysis.regional import nesting
 
     lk = regions.lookup()
     corop = nesting.members(lk, "corop_code", "provincie_code", unit="gm_code")

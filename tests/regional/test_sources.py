@@ -9,8 +9,8 @@ import threading
 
 import pytest
 
-from analysis import sources
-from analysis.sources import DATA_DIR, DataError, Registry
+from analysis.regional import sources
+from analysis.regional.sources import DATA_DIR, DataError, Registry
 from datafix import copy_data
 
 GEO = "geo/provincie_2023.geojson"

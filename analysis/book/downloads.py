@@ -1,0 +1,37 @@
+"""Sphinx extension: the files the book offers for download, written on every build.
+
+The literature exports and the synthesis tables go to ``book/downloads``; the itables bundle is served
+from ``_static`` so that no page loads it from a CDN. This is the one place where the book wing imports
+an engine: for what the build itself writes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DOWNLOADS = "book/downloads"
+"""Where the literature exports are written, relative to the book's source folder (git-ignored)."""
+
+
+def _literature_assets(app):
+    """Write the literature exports into ``book/downloads`` and serve the itables bundle from ``_static``.
+
+    Runs on every build, cached or not, so ``{download}`` links always find their files. A bad
+    bibliography raises here and stops the build with the list of problems.
+    """
+    from analysis.literature import exports, synthesis
+
+    exports.write_all(Path(app.srcdir) / DOWNLOADS)
+    synthesis.write_all(Path(app.srcdir) / DOWNLOADS)
+    if app.builder.format == "html":
+        import itables
+
+        bundle = Path(itables.__file__).parent / "html"
+        for name in ("dt_bundle.js", "dt_bundle.css"):
+            if str(bundle / name) not in app.config.html_static_path:
+                app.config.html_static_path.append(str(bundle / name))
+
+
+def setup(app):
+    app.connect("builder-inited", _literature_assets)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
