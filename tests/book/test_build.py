@@ -110,6 +110,6 @@ def test_the_cache_follows_the_inputs(tmp_path):
         bib.write("\n% cache probe\n")
     assert run() == notebooks, "a changed bibliography re-executes the chapters"
 
-    (src / "analysis" / "chapters.py").write_text((src / "analysis" / "chapters.py").read_text() + "\n# probe\n")
+    (src / "analysis" / "chapters" / "outline.py").write_text((src / "analysis" / "chapters" / "outline.py").read_text() + "\n# probe\n")
     assert run() == notebooks, "a changed analysis module re-executes the chapters"
     assert run() == []
