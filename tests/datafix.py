@@ -35,3 +35,11 @@ def replace_once(data_dir: Path, name: str, old: str, new: str) -> None:
     text = (data_dir / name).read_text(encoding="utf-8")
     assert old in text, f"{name} has no {old!r}: the test's fixture is out of date"
     rewrite(data_dir, name, text.replace(old, new, 1))
+
+
+def edit_registry(data_dir: Path, old: str, new: str) -> None:
+    """In a data copy, replace the first ``old`` in ``sources.yaml`` by ``new`` (which must be there)."""
+    reg = data_dir / "sources.yaml"
+    text = reg.read_text(encoding="utf-8")
+    assert old in text, f"sources.yaml has no {old!r}: the test's fixture is out of date"
+    reg.write_text(text.replace(old, new, 1), encoding="utf-8")

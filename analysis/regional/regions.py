@@ -288,12 +288,15 @@ def _validate_table(registry: Registry, entry, codes: dict) -> pd.DataFrame:
         empty = df[col].str.strip() == ""
         if empty.any():
             fail(empty, f"empty {col}", "Fill it in from the source or remove the row.")
+    no_value = _declared_no_value(entry, df, fail)
     values = pd.to_numeric(df["value"].str.strip(), errors="coerce")
-    bad = values.isna() | ~np.isfinite(values)
+    bad = (values.isna() | ~np.isfinite(values)) & ~no_value
     if bad.any():
         i = bad[bad].index[0]
         fail(bad, f"value {df.loc[i, 'value']!r} is not a number",
-             "Use '.' as the decimal mark and no thousands separator; leave regions without data out of the table.")
+             "Use '.' as the decimal mark and no thousands separator; leave regions without data out of the table, "
+             "or, where the publisher has no value, list the row under the file's `no_value` in data/sources.yaml.")
+    _check_periods(entry, df, fail)
     units = registry.units
     unknown_unit = ~df["unit"].isin(list(units))
     if unknown_unit.any():
@@ -324,6 +327,7 @@ def _validate_table(registry: Registry, entry, codes: dict) -> pd.DataFrame:
         i = undeclared[undeclared].index[0]
         fail(undeclared, f"source_id {df.loc[i, 'source_id']!r} is not registered for this file",
              "Add it to the file's source_ids and describe it under `sources:` in data/sources.yaml.")
+    _check_basis(registry, entry, df, fail)
     key = ["region_level", "region_code", "indicator", "period", "source_id"]
     dup = df.duplicated(key, keep="first")
     if dup.any():
@@ -331,7 +335,91 @@ def _validate_table(registry: Registry, entry, codes: dict) -> pd.DataFrame:
              "Remove one of the two rows.")
     df["value"] = values.astype(float)
     df["file"] = name
-    return df
+    return df[~no_value]
+
+
+def _declared_no_value(entry, df: pd.DataFrame, fail) -> pd.Series:
+    """Rows with an empty value that the registry declares as 'no value published' (``no_value:`` of the file).
+
+    Such rows are kept out of the indicator table (their region is "no data" in every series) and listed by
+    :func:`no_value`. An empty value that is not declared is an error; so is a declaration without its empty row.
+    """
+    empty = df["value"].str.strip() == ""
+    declared = pd.Series(False, index=df.index)
+    for item in entry.get("no_value") or []:
+        hit = (df["region_code"] == item.get("region_code")) & (df["indicator"] == item.get("indicator"))
+        if not (hit & empty).any():
+            raise DataError(
+                f"data/{entry.name}: data/sources.yaml declares no value for {item.get('region_code')} "
+                f"{item.get('indicator')}, but the file has no such row with an empty value. Remove the declaration "
+                "or restore the row."
+            )
+        declared |= hit & empty
+    return declared
+
+
+QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
+"""A quarter label as the tables write it: ``2015Q1``."""
+
+PERIOD_FORMATS = {
+    "year": re.compile(r"^\d{4}$"),
+    "quarter": QUARTER,
+    "date": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
+    "years": re.compile(r"^\d{4}-\d{4}$"),
+}
+"""The ways a period may be written in an indicator table (``period_format`` of a file picks one)."""
+
+
+def _check_periods(entry, df: pd.DataFrame, fail) -> None:
+    """Every period is written in a known format; a file with ``period_format`` uses only that one."""
+    only = entry.get("period_format")
+    if only is not None and only not in PERIOD_FORMATS:
+        raise DataError(f"data/sources.yaml: {entry.name} has period_format {only!r}; use one of {list(PERIOD_FORMATS)}.")
+    allowed = [PERIOD_FORMATS[only]] if only else list(PERIOD_FORMATS.values())
+    ok = df["period"].map(lambda p: any(f.match(p) for f in allowed))
+    if ok.all():
+        return
+    i = (~ok)[~ok].index[0]
+    label = df.loc[i, "period"]
+    if only == "quarter" or re.search(r"q|k|kwartaal|quarter", label, re.IGNORECASE):
+        fail(~ok, f"quarter label {label!r} does not parse",
+             "Write a quarter as YYYYQn, e.g. 2015Q1 for the first quarter of 2015.")
+    fail(~ok, f"period {label!r} does not parse",
+         "Write a year (2021), a quarter (2021Q3), a date (2023-01-01) or a span of years (2013-2019).")
+
+
+def _check_basis(registry: Registry, entry, df: pd.DataFrame, fail) -> None:
+    """A file that declares a survey ``basis`` holds only rows from sources on that basis."""
+    basis = entry.get("basis")
+    if basis is None:
+        return
+    if basis not in registry.bases:
+        raise DataError(f"data/sources.yaml: {entry.name} has basis {basis!r}, not described under `bases:`.")
+    row_basis = df["source_id"].map(registry.basis)
+    wrong = row_basis != basis
+    if wrong.any():
+        i = wrong[wrong].index[0]
+        fail(wrong, f"mixed-basis series: source_id {df.loc[i, 'source_id']!r} is on basis {row_basis[i]!r}, but this "
+             f"file holds only the {basis!r} series ({registry.bases[basis]})",
+             "Keep figures of the other basis in their own table (e.g. labour_market.csv) under their own source_id.")
+
+
+def parse_quarter(label: str, *, where: str = "") -> pd.Period:
+    """The quarter of a label such as ``2015Q1`` as a :class:`pandas.Period`; a clear error if it does not parse."""
+    m = QUARTER.match(str(label))
+    if not m:
+        raise DataError(f"{where + ': ' if where else ''}quarter label {label!r} does not parse; write it as YYYYQn "
+                        "(e.g. 2015Q1).")
+    return pd.Period(year=int(m.group(1)), quarter=int(m.group(2)), freq="Q")
+
+
+def no_value(*, data_dir: Path | str | None = None) -> pd.DataFrame:
+    """The rows the registry declares as 'no value published': ``file, region_code, indicator, reason``."""
+    registry = _registry(data_dir)
+    rows = [{"file": e.name, "region_code": item["region_code"], "indicator": item["indicator"],
+             "reason": item.get("reason", "")}
+            for e in registry.by_kind("indicators") for item in (e.get("no_value") or [])]
+    return pd.DataFrame(rows, columns=["file", "region_code", "indicator", "reason"])
 
 
 def to_cbs(df: pd.DataFrame, *, data_dir: Path | str | None = None) -> pd.DataFrame:
@@ -418,10 +506,29 @@ def _select(name: str, level: str, data_dir) -> pd.DataFrame:
 
 
 def _describe(sel: pd.DataFrame) -> str:
+    """Each source of ``sel`` with its periods (first to last when there are many), regions and unit."""
     parts = []
-    for (sid, per), g in sel.groupby(["source_id", "period"], sort=True):
-        parts.append(f"{sid} (period {per}, {len(g)} regions, unit {g['unit'].iloc[0]!r})")
+    for sid, g in sel.groupby("source_id", sort=True):
+        periods = sorted(g["period"].unique())
+        shown = ", ".join(periods) if len(periods) <= 3 else f"{periods[0]} to {periods[-1]}, {len(periods)} periods"
+        per_period = g.groupby("period").size()
+        regions_n = str(per_period.iloc[0]) if per_period.nunique() == 1 else f"{per_period.min()}-{per_period.max()}"
+        parts.append(f"{sid} (period {shown}; {regions_n} regions; unit {g['unit'].iloc[0]!r})")
     return "; ".join(parts)
+
+
+def _bases_note(sids: list[str], data_dir) -> str:
+    """A sentence naming the survey bases of ``sids`` when they differ (e.g. unemployment before/after 2021)."""
+    registry = _registry(data_dir)
+    bases = {sid: registry.basis(sid) for sid in sids}
+    if len(set(bases.values()) - {None}) < 2:
+        return ""
+    groups: dict[str, list[str]] = {}
+    for sid, b in bases.items():
+        groups.setdefault(b or "no basis recorded", []).append(sid)
+    listed = "; ".join(f"{b} ({registry.bases.get(b, '')}): {', '.join(s)}".replace(" ()", "")
+                       for b, s in groups.items())
+    return f" They are on different survey bases, which must never meet in one series: {listed}."
 
 
 def indicator(name: str, level: str, period: str | int, source_id: str | None = None, *,
@@ -479,7 +586,8 @@ def indicator(name: str, level: str, period: str | int, source_id: str | None = 
     if len(sids) > 1:
         raise DataError(
             f"indicator {name!r} at level {level!r}, period {want!r} comes from {len(sids)} sources (vintages) that "
-            f"must not be mixed in one series: {_describe(exact)}. Pass source_id=... with one of {sids}."
+            f"must not be mixed in one series: {_describe(exact)}.{_bases_note(sids, data_dir)} "
+            f"Pass source_id=... with one of {sids}."
         )
     if exact["unit"].nunique() > 1:
         raise DataError(f"indicator {name!r} ({sids[0]}) mixes units {sorted(exact['unit'].unique())} in one series.")
@@ -525,7 +633,8 @@ def series(name: str, level: str, periods: list | None = None, source_id: str | 
         if len(sids) > 1:
             raise DataError(
                 f"indicator {name!r} at level {level!r} comes from {len(sids)} sources (vintages) that must not be "
-                f"mixed in one series: {_describe(sel)}. Pass source_id=... with one of {sids}."
+                f"mixed in one series: {_describe(sel)}.{_bases_note(sids, data_dir)} "
+                f"Pass source_id=... with one of {sids}."
             )
         source_id = sids[0]
     elif source_id not in sids:

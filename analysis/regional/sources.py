@@ -75,6 +75,8 @@ class Registry:
     units: dict
     attribution: dict
     defaults: dict = field(default_factory=dict)
+    bases: dict = field(default_factory=dict)
+    """Survey bases (id -> description) that the ``basis`` of a source refers to."""
 
     @classmethod
     def load(cls, data_dir: Path | str | None = None) -> "Registry":
@@ -130,6 +132,19 @@ class Registry:
             )
         return f"{meta['publisher']}, {meta['title']}"
 
+    def basis(self, source_id: str) -> str | None:
+        """The survey basis of a source (``ebb-pre-2021``, ``ebb-2021-revised`` ...), or None if none is recorded.
+
+        Raises :class:`DataError` when the recorded basis is not described under ``bases:``.
+        """
+        basis = (self.sources.get(source_id) or {}).get("basis")
+        if basis is not None and basis not in self.bases:
+            raise DataError(
+                f"data/{REGISTRY_NAME}: source {source_id!r} has basis {basis!r}, which is not described under "
+                f"`bases:`; known: {sorted(self.bases)}. Describe it there or correct the source."
+            )
+        return basis
+
     def verify_all(self) -> list[str]:
         """Verify every registered file; return the names checked. Raises on the first failure."""
         for entry in self.files.values():
@@ -164,6 +179,7 @@ def _load_registry(data_dir: Path) -> Registry:
         units=raw.get("units") or {},
         attribution=raw.get("attribution") or {},
         defaults=raw.get("defaults") or {},
+        bases=raw.get("bases") or {},
     )
 
 
