@@ -19,7 +19,8 @@ from analysis.regional.regions import Indicator
 __all__ = [
     "OOST_GRONINGEN", "BRABANT_COROP", "glue_facts", "names", "national", "broad_wellbeing", "gdp_corop",
     "gdp_dispersion", "gdp_growth", "labour_market", "skills_series", "higher_educated", "profile_og_brabant",
-    "income_links",
+    "income_links", "MUNI_HE", "MUNI_INCOME", "province_of", "municipal_maps", "within_between",
+    "education_series", "unemployment_quarterly",
 ]
 
 OOST_GRONINGEN = "CR01"
@@ -227,22 +228,171 @@ def skills_series() -> tuple[dict[str, pd.DataFrame], dict]:
     return out, plain_facts(facts)
 
 
-def higher_educated() -> tuple[Indicator, dict]:
-    """Share with a higher-education degree (hbo/wo: CBS levels 31 + 32) per province, 2022 (CBS 85525NED).
+EDUCATION_YEARS = range(2019, 2024)
+"""Years of ``data/regional/education_attainment_2019_2023.csv`` (CBS 85525NED, one download per year)."""
 
-    CBS publishes the five levels separately; "hoogopgeleid" is the sum of the two highest. Limburg is
-    missing from the transcribed table and stays "no data".
+
+def _education_source(year: int) -> str:
+    return f"CBS_85525NED_{year}_PV"
+
+
+def higher_educated_province(year: int, level: str = "provincie") -> Indicator:
+    """Share aged 15-75 with a higher-education degree (hbo/wo: CBS levels 31 + 32) per province in one year.
+
+    From ``education_attainment_2019_2023.csv`` (CBS 85525NED, all 12 provinces, Limburg included). CBS publishes
+    the five levels separately; "hoogopgeleid" is the sum of the two highest. 2023 is provisional.
     """
-    sid = "CBS_85525NED_2022"
-    a = regions.indicator("pct_educ_31_hbo_wo_bachelor", "provincie", 2022, source_id=sid)
-    b = regions.indicator("pct_educ_32_hbo_wo_master_doctor", "provincie", 2022, source_id=sid)
-    ind = _derived(a, a.value + b.value, name="pct_higher_educated",
-                   unit="percent of population 15-75 with hbo/wo")
-    v = ind.value.dropna()
+    sid = _education_source(year)
+    a = regions.indicator("pct_educ_31_hbo_wo_bachelor", level, year, source_id=sid, complete=True)
+    b = regions.indicator("pct_educ_32_hbo_wo_master_doctor", level, year, source_id=sid, complete=True)
+    return _derived(a, (a.value + b.value).round(1), name="pct_higher_educated",
+                    unit="percent of population 15-75 with hbo/wo")
+
+
+def higher_educated(year: int = 2023) -> tuple[Indicator, dict]:
+    """Share with a higher-education degree per province in ``year`` (default 2023, provisional), all 12 provinces."""
+    ind = higher_educated_province(year)
+    v = ind.value
     nm = names("provincie")
-    facts = {"he_max_name": nm[v.idxmax()], "he_max": v.max(), "he_min_name": nm[v.idxmin()], "he_min": v.min(),
-             "he_missing": ", ".join(nm[c] for c in ind.missing), "he_n": len(v)}
+    facts = {"he_year": year, "he_max_name": nm[v.idxmax()], "he_max": v.max(), "he_min_name": nm[v.idxmin()],
+             "he_min": v.min(), "he_n": int(v.notna().sum()), "he_limburg": v["PV31"]}
     return ind, plain_facts(facts)
+
+
+def education_series() -> tuple[pd.DataFrame, dict]:
+    """The hbo/wo share per province and for the Netherlands, every year 2019-2023, from one CBS table (85525NED).
+
+    Each year is its own download of the table (its own source_id); the series does not mix tables. Returns a
+    wide table (index year, columns province names and "Nederland") and facts on change and spread.
+    """
+    nm = names("provincie")
+    cols = {}
+    for year in EDUCATION_YEARS:
+        v = higher_educated_province(year).value
+        cols[year] = v.rename(index=nm)
+        sid = _education_source(year)
+        cols[year]["Nederland"] = round(national("pct_educ_31_hbo_wo_bachelor", year, sid)
+                                        + national("pct_educ_32_hbo_wo_master_doctor", year, sid), 1)
+    wide = pd.DataFrame(cols).T.sort_index()
+    wide.index.name = "year"
+    first, last = wide.index.min(), wide.index.max()
+    prov = wide.drop(columns="Nederland")
+    change = prov.loc[last] - prov.loc[first]
+    facts = {
+        "edu_first": int(first), "edu_last": int(last),
+        "edu_nl_first": wide.loc[first, "Nederland"], "edu_nl_last": wide.loc[last, "Nederland"],
+        "edu_max_name": prov.loc[last].idxmax(), "edu_max": prov.loc[last].max(),
+        "edu_min_name": prov.loc[last].idxmin(), "edu_min": prov.loc[last].min(),
+        "edu_gap_first": prov.loc[first].max() - prov.loc[first].min(),
+        "edu_gap_last": prov.loc[last].max() - prov.loc[last].min(),
+        "edu_rise_max_name": change.idxmax(), "edu_rise_max": change.max(),
+        "edu_rise_min_name": change.idxmin(), "edu_rise_min": change.min(),
+        "edu_n_rise": int((change > 0).sum()), "edu_n": len(change),
+        "edu_limburg_2022": wide.loc[2022, nm["PV31"]], "edu_limburg_last": wide.loc[last, nm["PV31"]],
+    }
+    return wide, plain_facts(facts)
+
+
+# ----------------------------------------------------------------------------- municipalities
+MUNI_HE = "pct_hbo_wo_15_75"
+"""The hbo/wo share of all persons aged 15-75 per municipality, 2023 (CBS 85525NED)."""
+MUNI_INCOME = "avg_standardised_income_private_hh_excl_students"
+"""Mean standardised income of private households (excl. students) per municipality, 2023 (CBS 70072NED)."""
+
+
+def province_of() -> pd.Series:
+    """The province of each 2023 municipality (overlay of the boundaries, :func:`analysis.regional.regions.lookup`)."""
+    return regions.lookup().set_index("gm_code")["provincie_code"]
+
+
+def municipal_maps() -> tuple[Indicator, Indicator, dict]:
+    """The hbo/wo share and mean standardised income of all 342 municipalities, 2023, with facts for the text.
+
+    Both are mapped in quantile classes. For income the facts show why: the mean income of a municipality is
+    pulled up by a few very rich municipalities, so equal-width classes would put nearly all in the lowest class.
+    """
+    he = regions.indicator(MUNI_HE, "gemeente", 2023)
+    inc = regions.indicator(MUNI_INCOME, "gemeente", 2023, complete=True)
+    nm = names("gemeente")
+    h, i = he.value.dropna(), inc.value
+    width = (i.max() - i.min()) / 5
+    top4 = i.sort_values(ascending=False).head(4)
+    facts = {
+        "gm_n": he.n_regions, "gm_he_n": len(h), "gm_he_missing": ", ".join(nm[c] for c in he.missing),
+        "gm_he_min": h.min(), "gm_he_min_name": nm[h.idxmin()], "gm_he_max": h.max(), "gm_he_max_name": nm[h.idxmax()],
+        "gm_he_median": h.median(), "gm_he_ratio": h.max() / h.min(),
+        "gm_inc_min": i.min(), "gm_inc_min_name": nm[i.idxmin()], "gm_inc_max": i.max(), "gm_inc_max_name": nm[i.idxmax()],
+        "gm_inc_median": i.median(), "gm_inc_mean": i.mean(), "gm_inc_max_to_median": i.max() / i.median(),
+        "gm_inc_top4": ", ".join(f"{nm[c]} ({v:.1f})" for c, v in top4.items()),
+        "gm_inc_n_lowest_equal_class": int((i <= i.min() + width).sum()),
+        "gm_inc_equal_width": width,
+        "gm_he_inc_rho": spearmanr(h, i.reindex(h.index)).statistic,
+    }
+    return he, inc, plain_facts(facts)
+
+
+def within_between(ind: Indicator, prefix: str) -> tuple[compare.Decomposition, dict]:
+    """How much municipalities differ within their province against how much provinces differ.
+
+    The variance of the unweighted municipal values (every municipality counting once) is split exactly into a
+    part between the provinces (the spread of the province means of their municipalities) and a part within them
+    (:func:`analysis.regional.compare.decompose`). Facts are prefixed ``prefix`` (e.g. ``wb_he``).
+    """
+    d = compare.decompose(ind.value, province_of())
+    g = d.groups
+    nm = names("provincie")
+    facts = {
+        f"{prefix}_total": d.total, f"{prefix}_between": d.between, f"{prefix}_within": d.within,
+        f"{prefix}_share_within": d.share_within * 100, f"{prefix}_share_between": d.share_between * 100,
+        f"{prefix}_n": d.n, f"{prefix}_n_groups": d.n_groups,
+        f"{prefix}_range_max_name": nm[g["range"].idxmax()], f"{prefix}_range_max": g["range"].max(),
+        f"{prefix}_range_min_name": nm[g["range"].idxmin()], f"{prefix}_range_min": g["range"].min(),
+        f"{prefix}_means_range": g["mean"].max() - g["mean"].min(),
+        f"{prefix}_means_max_name": nm[g["mean"].idxmax()], f"{prefix}_means_min_name": nm[g["mean"].idxmin()],
+        f"{prefix}_n_range_above_means": int((g["range"] > g["mean"].max() - g["mean"].min()).sum()),
+    }
+    return d, plain_facts(facts)
+
+
+# ----------------------------------------------------------------------------- unemployment by quarter
+UNEMPLOYMENT_QUARTERLY = "CBS_DASHBOARD_WERKLOOSHEID_PROVINCIE"
+"""The revised quarterly series (2015Q1-2025Q1); never mixed with the older-basis figures of labour_market.csv."""
+
+
+def unemployment_quarterly() -> tuple[pd.DataFrame, dict]:
+    """Unemployment per province and for the Netherlands, every quarter 2015Q1-2025Q1, one source (CBS dashboard).
+
+    Returns a wide table (index: the first day of each quarter, columns: province names and "Nederland") and facts
+    on the latest quarters. The series is not seasonally adjusted, so the latest quarter is compared with the same
+    quarter a year earlier, not with the quarter before.
+    """
+    sid = UNEMPLOYMENT_QUARTERLY
+    inds = regions.series("unemployment_rate", "provincie", source_id=sid)
+    nm = names("provincie")
+    quarters = [regions.parse_quarter(i.period, where=f"{sid}") for i in inds]
+    wide = pd.DataFrame({q: i.value.rename(index=nm) for q, i in zip(quarters, inds)}).T
+    wide["Nederland"] = [national("unemployment_rate", i.period, sid) for i in inds]
+    wide.index = pd.PeriodIndex(quarters, freq="Q")
+    last = wide.index.max()
+    year_before = last - 4
+    prov = wide.drop(columns="Nederland")
+    nl = wide["Nederland"]
+    change = prov.loc[last] - prov.loc[year_before]
+    low = nl.idxmin()
+    facts = {
+        "uq_first": str(wide.index.min()), "uq_last": str(last), "uq_year_before": str(year_before),
+        "uq_n_quarters": len(wide), "uq_n_prov": prov.shape[1],
+        "uq_nl_first": nl.iloc[0], "uq_nl_last": nl[last], "uq_nl_year_before": nl[year_before],
+        "uq_nl_low": nl.min(), "uq_nl_low_q": ", ".join(str(q) for q in nl.index[nl == nl.min()]),
+        "uq_nl_low_first_q": str(low),
+        "uq_max_name": prov.loc[last].idxmax(), "uq_max": prov.loc[last].max(),
+        "uq_min_name": prov.loc[last].idxmin(), "uq_min": prov.loc[last].min(),
+        "uq_n_up": int((change > 0).sum()), "uq_n_down": int((change < 0).sum()), "uq_n_same": int((change == 0).sum()),
+        "uq_gr_last": prov.loc[last, nm[GRONINGEN]], "uq_nb_last": prov.loc[last, nm[NOORD_BRABANT]],
+        "uq_gr_first": prov.iloc[0][nm[GRONINGEN]], "uq_nb_first": prov.iloc[0][nm[NOORD_BRABANT]],
+        "uq_gap_first": prov.iloc[0].max() - prov.iloc[0].min(), "uq_gap_last": prov.loc[last].max() - prov.loc[last].min(),
+    }
+    return wide, plain_facts(facts)
 
 
 # ----------------------------------------------------------------------------- Oost-Groningen vs Brabant

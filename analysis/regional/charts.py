@@ -16,6 +16,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 __all__ = [
     "TOL",
@@ -106,13 +107,16 @@ def lines(
 ) -> Figure:
     """Small multiples of line charts, one panel per table (index = period, columns = series).
 
-    With ``zero=True`` every y axis starts at 0, so that small changes are not magnified.
+    With ``zero=True`` every y axis starts at 0, so that small changes are not magnified. A table indexed by
+    quarters or months (a :class:`pandas.PeriodIndex`) is drawn at the first day of each period.
 
     Series in ``highlight`` get a colour and a marker each; all others are thin grey context lines.
     ``breaks`` marks periods with a break in series by a dotted vertical line.
     """
     highlight = highlight or []
     ylabel = ylabel or {}
+    panels = {k: (v.set_axis(v.index.to_timestamp(), axis=0) if isinstance(v.index, pd.PeriodIndex) else v)
+              for k, v in panels.items()}
     fig, axes = plt.subplots(1, len(panels), figsize=(4.2 * len(panels) + 0.6, 3.9), layout="constrained",
                              squeeze=False)
     colours = [TOL["blue"], TOL["red"], TOL["green"], TOL["purple"], TOL["dark"]]
@@ -128,6 +132,8 @@ def lines(
                 handles.append(h)
         for b in breaks or []:
             ax.axvline(b, color="#777777", ls=":", lw=0.8)
+        if pd.api.types.is_integer_dtype(table.index):
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # years, not 2019.5
         ax.set_title(label, loc="left", fontsize=10)
         ax.set_ylabel(ylabel.get(label, ""))
         if zero:
@@ -218,18 +224,24 @@ def within_spread(
     xlabel: str,
     title: str,
     source: str,
+    coarse_label: str = "province",
+    fine_label: str = "COROP areas in the province",
 ) -> Figure:
     """Each coarse region's value (bar) with the values of the fine regions inside it (dots).
 
-    ``highlight`` is the code of one fine region to mark and label.
+    ``highlight`` is the code of one fine region to mark and label; ``coarse_label`` and ``fine_label`` name the
+    bars and the dots in the legend. Fine regions without a value are left out.
     """
+    fine = fine.dropna()
     order = coarse.sort_values().index
     fig, ax = plt.subplots(figsize=(7.6, 0.42 * len(order) + 1.7), layout="constrained")
     y = {c: i for i, c in enumerate(order)}
     ax.barh(list(y.values()), coarse.reindex(order), color=TOL["cyan"], height=0.6, edgecolor="#333333",
-            linewidth=0.5, label="province")
+            linewidth=0.5, label=coarse_label)
     fy = parent.reindex(fine.index).map(y)
-    ax.scatter(fine, fy, color=TOL["dark"], marker="o", s=20, zorder=3, label="COROP areas in the province")
+    many = len(fine) > 60
+    ax.scatter(fine, fy, color=TOL["dark"], marker="o", s=9 if many else 20, alpha=0.55 if many else 1.0,
+               edgecolors="none" if many else None, zorder=3, label=fine_label)
     if highlight is not None:
         ax.scatter(fine[highlight], fy[highlight], marker="o", s=110, facecolor="none", edgecolor=TOL["red"],
                    linewidth=2, zorder=4)

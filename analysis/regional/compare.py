@@ -16,6 +16,19 @@ Dispersion measures
     figure of the same year and the same publisher exists for every region.
 ``max_min``
     Ratio of the highest to the lowest regional value.
+
+Within and between groups
+-------------------------
+:func:`decompose` splits the variance of unweighted values of fine regions (e.g. municipalities), every region
+counting once, exactly into a part *between* the groups they lie in (e.g. provinces: the spread of the group
+means) and a part *within* the groups (the spread of the regions around their own group's mean)::
+
+    var_total = var_between + var_within
+    var_between = sum_g (n_g / N) * (mean_g - mean)^2
+    var_within  = sum_g (n_g / N) * var_g          (population variances, ddof = 0)
+
+:func:`summarise_within` gives per group the exact minimum, median and maximum of its regions' values, which,
+unlike an average of shares with the wrong weights, need no weights at all.
 """
 
 from __future__ import annotations
@@ -34,6 +47,9 @@ __all__ = [
     "balance",
     "MaupComparison",
     "maup",
+    "Decomposition",
+    "decompose",
+    "summarise_within",
 ]
 
 
@@ -294,3 +310,103 @@ def maup(coarse: pd.Series, fine: pd.Series, parent: pd.Series) -> MaupCompariso
         rank_coarse=coarse.rank(ascending=False, method="min"),
         rank_fine=fine.rank(ascending=False, method="min"),
     )
+
+
+def _grouped(values: pd.Series, groups: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Values with a value (missing left out) and the group of each; every such value needs a group."""
+    values = pd.Series(values, dtype=float).dropna()
+    group = groups.reindex(values.index)
+    if group.isna().any():
+        missing = ", ".join(map(str, group.index[group.isna()]))
+        raise KeyError(f"no group for region(s) {missing}: extend the lookup")
+    return values, group
+
+
+def summarise_within(values: pd.Series, groups: pd.Series) -> pd.DataFrame:
+    """Per group: number of regions with a value, minimum, median, maximum, range and unweighted mean.
+
+    Parameters
+    ----------
+    values
+        One value per fine region (index = code); missing values are left out and counted in ``n_missing``.
+    groups
+        The group (coarse region) of each fine region, indexed by fine-region code.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by group: ``n``, ``n_missing``, ``min``, ``median``, ``max``, ``range`` (max - min) and ``mean``
+        (every region counting once; not the group's own figure).
+    """
+    raw = pd.Series(values, dtype=float)
+    clean, group = _grouped(raw, groups)
+    g = clean.groupby(group)
+    out = pd.DataFrame({"n": g.size(), "min": g.min(), "median": g.median(), "max": g.max(), "mean": g.mean()})
+    missing = raw[raw.isna()].index
+    out.insert(1, "n_missing", groups.reindex(missing).value_counts().reindex(out.index, fill_value=0).astype(int))
+    out.insert(5, "range", out["max"] - out["min"])
+    out.index.name = "group"
+    return out
+
+
+@dataclass(frozen=True)
+class Decomposition:
+    """The exact split of the variance of unweighted values into between and within groups.
+
+    Attributes
+    ----------
+    total, between, within
+        Population variances (ddof = 0); ``total == between + within`` up to rounding.
+    n, n_groups
+        Number of regions with a value and number of groups.
+    groups
+        :func:`summarise_within` of the values, plus ``var`` (each group's own population variance).
+    """
+
+    total: float
+    between: float
+    within: float
+    n: int
+    n_groups: int
+    groups: pd.DataFrame
+
+    @property
+    def share_within(self) -> float:
+        """Share of the total variance that lies within the groups (0-1)."""
+        return self.within / self.total
+
+    @property
+    def share_between(self) -> float:
+        """Share of the total variance that lies between the group means (0-1)."""
+        return self.between / self.total
+
+
+def decompose(values: pd.Series, groups: pd.Series) -> Decomposition:
+    """Split the variance of ``values`` (every region counting once) exactly into between and within ``groups``.
+
+    Parameters
+    ----------
+    values
+        One value per fine region (index = code); missing values are left out.
+    groups
+        The group of each fine region, indexed by fine-region code.
+
+    Raises
+    ------
+    KeyError
+        A region with a value has no group.
+    ValueError
+        Fewer than two regions with a value.
+    """
+    clean, group = _grouped(values, groups)
+    if len(clean) < 2:
+        raise ValueError(f"decompose needs at least two regions with a value, got {len(clean)}")
+    mean = clean.mean()
+    g = clean.groupby(group)
+    n_g, mean_g, var_g = g.size(), g.mean(), g.var(ddof=0)
+    share = n_g / len(clean)
+    between = float((share * (mean_g - mean) ** 2).sum())
+    within = float((share * var_g).sum())
+    summary = summarise_within(values, groups).assign(var=var_g)
+    return Decomposition(total=float(clean.var(ddof=0)), between=between, within=within, n=len(clean),
+                         n_groups=len(n_g), groups=summary)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.regional import regions
+from analysis.regional import compare, regions
 from analysis.chapters import what_region as wr
 from analysis.chapters import why_region as wy
 
@@ -70,12 +70,48 @@ def test_net_participation_is_employed_over_population_by_hand():
     assert facts["p_gr"] == pytest.approx(by_hand)
 
 
-def test_higher_educated_sums_levels_31_and_32_and_keeps_limburg_missing():
+def test_higher_educated_sums_levels_31_and_32_and_includes_limburg():
     ind, facts = wy.higher_educated()
     df = regions.indicators()
-    sel = df[(df.source_id == "CBS_85525NED_2022") & (df.region_code == "PV26")].set_index("indicator")["value"]
+    sel = df[(df.source_id == "CBS_85525NED_2023_PV") & (df.region_code == "PV26")].set_index("indicator")["value"]
     assert ind.value["PV26"] == pytest.approx(sel["pct_educ_31_hbo_wo_bachelor"] + sel["pct_educ_32_hbo_wo_master_doctor"])
-    assert ind.missing == ["PV31"] and facts["he_missing"] == "Limburg"
+    assert ind.missing == [] and facts["he_n"] == 12 and facts["he_limburg"] == pytest.approx(27.8)
+
+
+def test_education_series_is_one_table_with_every_province_every_year():
+    wide, facts = wy.education_series()
+    assert list(wide.index) == [2019, 2020, 2021, 2022, 2023] and wide.notna().all().all()
+    assert wide.shape[1] == 13 and wide.loc[2022, "Limburg"] == pytest.approx(27.3)  # 18.7 + 8.6, SOURCES.md
+    assert facts["edu_limburg_2022"] == pytest.approx(27.3)
+
+
+def test_within_between_decomposition_is_exact_by_hand():
+    values = pd.Series({"a": 1.0, "b": 3.0, "c": 10.0, "d": 14.0, "e": None})
+    groups = pd.Series({"a": "P", "b": "P", "c": "Q", "d": "Q", "e": "Q"})
+    d = compare.decompose(values, groups)
+    # means P = 2, Q = 12, all = 7; between = (25 + 25) / 2 = 25; within = (1 + 4) / 2 = 2.5; total = 27.5
+    assert (d.between, d.within, d.total) == pytest.approx((25.0, 2.5, 27.5))
+    assert d.n == 4 and d.groups.loc["Q", "n_missing"] == 1 and d.groups.loc["Q", "range"] == 4.0
+    with pytest.raises(KeyError, match="no group for region"):
+        compare.decompose(pd.Series({"x": 1.0, "y": 2.0}), pd.Series({"x": "P"}))
+
+
+def test_municipal_spread_within_and_between_provinces():
+    he, inc, facts = wy.municipal_maps()
+    assert facts["gm_n"] == 342 and facts["gm_he_n"] == 341 and facts["gm_he_missing"] == "Schiermonnikoog"
+    assert facts["gm_inc_max_name"] == "Laren" and facts["gm_inc_n_lowest_equal_class"] > 300
+    d, f = wy.within_between(he, "wb")
+    assert d.between + d.within == pytest.approx(d.total)
+    assert d.total == pytest.approx(he.value.dropna().var(ddof=0))
+    assert d.groups["n"].sum() == 341 and f["wb_share_within"] + f["wb_share_between"] == pytest.approx(100)
+
+
+def test_quarterly_unemployment_facts():
+    wide, facts = wy.unemployment_quarterly()
+    assert len(wide) == 41 and str(wide.index[0]) == "2015Q1" and str(wide.index[-1]) == "2025Q1"
+    assert facts["uq_year_before"] == "2024Q1"
+    assert facts["uq_nl_first"] == 8.5 and facts["uq_gr_first"] == 10.5  # first row of the dashboard export
+    assert facts["uq_n_up"] + facts["uq_n_down"] + facts["uq_n_same"] == 12
 
 
 def test_profile_values_match_the_sources():
