@@ -14,9 +14,11 @@ import pandas as pd
 from analysis.regional import compare, nesting, regions
 from analysis.regional.regions import Indicator
 from analysis.book.facts import dutch, plain_facts
-from analysis.chapters.why_region import EUROSTAT_GDP, GRONINGEN, OOST_GRONINGEN, names
+from analysis.chapters.why_region import (EUROSTAT_GDP, EUROSTAT_POP, GRONINGEN, MUNI_HE, OOST_GRONINGEN,
+                                          higher_educated_province, names)
 
-__all__ = ["SYSTEMS", "region_counts", "municipality_lookup", "nesting_tables", "crossing_indicator", "maup_gdp"]
+__all__ = ["SYSTEMS", "region_counts", "municipality_lookup", "nesting_tables", "crossing_indicator", "maup_gdp",
+           "maup_municipal", "municipal_summaries", "population_sums"]
 
 SYSTEMS = {"COROP area": "corop", "Labour-market region": "arbeidsmarktregio", "Province": "provincie"}
 """Display name → level of the region systems compared (municipalities are the building blocks)."""
@@ -142,3 +144,114 @@ def maup_gdp(period: int = 2021) -> tuple[list[Indicator], compare.MaupCompariso
         "maup_n_single": int((m.within["n_fine"] == 1).sum()),
     }
     return [prov, corop], m, parent, plain_facts(facts)
+
+
+# ----------------------------------------------------------------------------- one level deeper: municipalities
+SUMMARY_LEVELS = ("provincie", "corop", "arbeidsmarktregio")
+"""Region systems for which the municipal values are summarised (each is built from whole municipalities)."""
+
+
+def _municipal_lookup() -> pd.DataFrame:
+    return regions.lookup().set_index("gm_code")
+
+
+def maup_municipal(year: int = 2023) -> tuple[list[Indicator], compare.MaupComparison, pd.Series, dict]:
+    """The hbo/wo share (15-75) at province and at municipal level, 2023, both from CBS 85525NED.
+
+    The province values are CBS's own figures for the provinces, not averages of municipalities. Returns the two
+    indicators, the :class:`~analysis.regional.compare.MaupComparison`, the municipality -> province mapping and facts
+    on spread and ranks.
+    """
+    prov = higher_educated_province(year)
+    gm = regions.indicator(MUNI_HE, "gemeente", year)
+    parent = _municipal_lookup()["provincie_code"]
+    fine = gm.value.dropna()
+    m = compare.maup(prov.value, fine, parent)
+    pnm, gnm = names("provincie"), names("gemeente")
+    top, bottom = fine.idxmax(), fine.idxmin()
+    n_below = {p: int((fine[parent.reindex(fine.index) == p] < prov.value[p]).sum()) for p in prov.value.index}
+    gr_city = "GM0014"
+    facts = {
+        "mm_year": year, "mm_n_gm": int(m.fine["n"]), "mm_n_prov": int(m.coarse["n"]),
+        "mm_prov_min": m.coarse["min"], "mm_prov_max": m.coarse["max"], "mm_prov_ratio": m.coarse["max_min"],
+        "mm_prov_min_name": pnm[prov.value.idxmin()], "mm_prov_max_name": pnm[prov.value.idxmax()],
+        "mm_gm_min": m.fine["min"], "mm_gm_max": m.fine["max"], "mm_gm_ratio": m.fine["max_min"],
+        "mm_prov_cv": m.coarse["cv"], "mm_gm_cv": m.fine["cv"],
+        "mm_prov_ratio_nl": dutch(m.coarse["max_min"]), "mm_gm_ratio_nl": dutch(m.fine["max_min"]),
+        "mm_top_name": gnm[top], "mm_top_prov": pnm[parent[top]],
+        "mm_top_prov_rank": int(m.rank_coarse[parent[top]]),
+        "mm_bottom_name": gnm[bottom], "mm_bottom_prov": pnm[parent[bottom]],
+        "mm_bottom_rank": int(m.rank_fine[bottom]), "mm_bottom_prov_rank": int(m.rank_coarse[parent[bottom]]),
+        "mm_gr_city_rank": int(m.rank_fine[gr_city]), "mm_gr_city": fine[gr_city],
+        "mm_gr_prov_rank": int(m.rank_coarse[GRONINGEN]), "mm_gr_prov": prov.value[GRONINGEN],
+        "mm_gr_n": int(m.within.loc[GRONINGEN, "n_fine"]), "mm_gr_n_below": n_below[GRONINGEN],
+        "mm_gr_gap": m.within.loc[GRONINGEN, "gap"],
+        "mm_n_prov_majority_below": int(sum(n_below[p] > m.within.loc[p, "n_fine"] / 2 for p in n_below)),
+    }
+    return [prov, gm], m, parent, plain_facts(facts)
+
+
+def municipal_summaries(ind: Indicator) -> tuple[dict[str, pd.DataFrame], dict]:
+    """Per COROP area and per labour-market region (and province): the exact minimum, median and maximum of the
+    municipal values of ``ind``, with the number of municipalities with a value.
+
+    No share is averaged: averaging municipal shares with total population as weights would be an approximation,
+    because the right weights (the population aged 15-75 per municipality) are not in the book.
+    """
+    lk = _municipal_lookup()
+    out = {}
+    for level in SUMMARY_LEVELS:
+        s = compare.summarise_within(ind.value, lk[f"{level}_code"])
+        s.insert(0, "name", names(level).reindex(s.index))
+        out[level] = s
+    am, co = out["arbeidsmarktregio"], out["corop"]
+    facts = {
+        "ms_am_n": len(am), "ms_corop_n": len(co),
+        "ms_am_range_max_name": am["name"][am["range"].idxmax()], "ms_am_range_max": am["range"].max(),
+        "ms_am_median_max_name": am["name"][am["median"].idxmax()], "ms_am_median_max": am["median"].max(),
+        "ms_am_median_min_name": am["name"][am["median"].idxmin()], "ms_am_median_min": am["median"].min(),
+        "ms_corop_median_max_name": co["name"][co["median"].idxmax()], "ms_corop_median_max": co["median"].max(),
+        "ms_corop_median_min_name": co["name"][co["median"].idxmin()], "ms_corop_median_min": co["median"].min(),
+        "ms_corop_range_max_name": co["name"][co["range"].idxmax()], "ms_corop_range_max": co["range"].max(),
+        "ms_corop_single": int((co["n"] + co["n_missing"] == 1).sum()),
+    }
+    return out, plain_facts(facts)
+
+
+def population_sums(year: int = 2023) -> tuple[pd.DataFrame, dict]:
+    """Population on 1 January summed exactly from the 342 municipalities to every region system, with checks.
+
+    Population is a count, so sums are exact. The COROP and province sums are checked against the NUTS-3 and
+    NUTS-2 values of ``population.csv`` (Eurostat; zero differences expected). CBS's own province figures of
+    1 January 2023 in the same file (70072NED, a different vintage) differ slightly; the facts give the largest gap.
+    """
+    pop = regions.indicator("population_total", "gemeente", year, complete=True).value
+    lk = _municipal_lookup()
+    checks = {"corop": ("corop", EUROSTAT_POP), "provincie": ("provincie", EUROSTAT_POP)}
+    rows, facts = [], {}
+    for level in ("landsdeel", "provincie", "corop", "arbeidsmarktregio"):
+        sums = pop.groupby(lk[f"{level}_code"]).sum()
+        row = {"level": level, "regions": len(sums), "municipalities": len(pop), "population": int(sums.sum()),
+               "smallest": int(sums.min()), "largest": int(sums.max()),
+               "smallest_name": names(level)[sums.idxmin()], "largest_name": names(level)[sums.idxmax()]}
+        if level in checks:
+            lvl, sid = checks[level]
+            published = regions.indicator("population_total", lvl, year, source_id=sid, complete=True).value
+            diff = (sums.reindex(published.index) - published).abs()
+            row["checked against"] = sid
+            row["regions that differ"] = int((diff > 0).sum())
+            facts[f"ps_{level}_n_diff"] = int((diff > 0).sum())
+            facts[f"ps_{level}_n_checked"] = len(published)
+        rows.append(row)
+        facts[f"ps_{level}_largest_name"] = row["largest_name"]
+        facts[f"ps_{level}_smallest_name"] = row["smallest_name"]
+        facts[f"ps_{level}_ratio"] = row["largest"] / row["smallest"]
+    prov_sums = pop.groupby(lk["provincie_code"]).sum()
+    cbs = regions.indicator("population_total", "provincie", year, source_id="CBS_70072NED_2023", complete=True).value
+    gap = (prov_sums.reindex(cbs.index) - cbs).abs()
+    facts["ps_cbs_max_gap"] = int(gap.max())
+    facts["ps_cbs_max_gap_name"] = names("provincie")[gap.idxmax()]
+    facts["ps_total"] = int(pop.sum())
+    facts["ps_year"] = year
+    table = pd.DataFrame(rows).set_index("level")
+    return table, plain_facts(facts)

@@ -136,3 +136,32 @@ def test_broad_wellbeing_balance_known_counts():
     assert (facts["bw_gr_top"], facts["bw_gr_bottom"]) == (0, 17)
     assert (facts["bw_nb_top"], facts["bw_nb_bottom"]) == (8, 1)
     assert net.value["PV20"] == -17
+
+
+def test_municipal_maup_ranks_and_spread():
+    inds, m, parent, facts = wr.maup_municipal()
+    assert facts["mm_n_gm"] == 341 and facts["mm_n_prov"] == 12
+    assert facts["mm_top_name"] == "Oegstgeest" and facts["mm_bottom_name"] == "Urk" and facts["mm_bottom_rank"] == 341
+    assert facts["mm_gm_ratio"] > facts["mm_prov_ratio"] and facts["mm_gm_cv"] > facts["mm_prov_cv"]
+    assert m.within["n_fine"].sum() == 341
+
+
+def test_municipal_summaries_are_exact_order_statistics():
+    inds, _, _, _ = wr.maup_municipal()
+    out, facts = wr.municipal_summaries(inds[1])
+    assert set(out) == {"provincie", "corop", "arbeidsmarktregio"}
+    assert len(out["corop"]) == 40 and len(out["arbeidsmarktregio"]) == 35
+    lk = regions.lookup().set_index("gm_code")
+    v = inds[1].value
+    members = v[lk["arbeidsmarktregio_code"].reindex(v.index) == "AM01"].dropna()
+    row = out["arbeidsmarktregio"].loc["AM01"]
+    assert (row["min"], row["median"], row["max"], row["n"]) == (members.min(), members.median(), members.max(), len(members))
+    assert out["provincie"]["n"].sum() + out["provincie"]["n_missing"].sum() == 342
+
+
+def test_population_sums_reproduce_eurostat_exactly():
+    table, facts = wr.population_sums()
+    assert (table["population"] == 17_811_291).all()
+    assert facts["ps_corop_n_diff"] == 0 and facts["ps_corop_n_checked"] == 40
+    assert facts["ps_provincie_n_diff"] == 0 and facts["ps_provincie_n_checked"] == 12
+    assert table.loc["arbeidsmarktregio", "regions"] == 35
