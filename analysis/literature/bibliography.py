@@ -18,6 +18,7 @@ import logging
 import re
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import bibtexparser
@@ -31,12 +32,22 @@ BIB = ROOT / "references.bib"
 """The book's bibliography."""
 
 LEDGER = ROOT / "data" / "literature" / "verification.csv"
-"""The verification ledger: one row per work considered, with its status and evidence."""
+"""The verification and screening ledger: one row per record considered, with its status, evidence and decision."""
+
+SEARCHES = ROOT / "data" / "literature" / "searches.csv"
+"""The search log: one row per search run."""
+
+PLACES = ROOT / "data" / "regional" / "crosswalk_gemeente_2023_regions.csv"
+"""The CBS 2023 region codes a ``places`` term may take (read as a plain list; the data engine is not imported)."""
 
 CODING_FIELDS: tuple[str, ...] = (
     "keywords", "mechanisms", "actors", "phase", "studytype", "scale", "geography", "conditions",
+    "outcomes", "programme", "places",
 )
 """List-valued coding fields, in the order the tables show them (``summary`` is free text)."""
+
+FINDING_FIELDS: tuple[str, ...] = ("finding", "design", "finding_note")
+"""Single-valued fields of what a study found."""
 
 REQUIRED: dict[str, tuple[str, ...]] = {
     "article": ("author", "title", "journal", "year"),
@@ -53,7 +64,15 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 }
 """Fields each entry type must have; ``a|b`` means either will do."""
 
-LEDGER_COLUMNS = ("key", "doi", "verified", "evidence", "fields_confirmed", "note", "included")
+LEDGER_COLUMNS = ("key", "doi", "verified", "evidence", "fields_confirmed", "note", "included",
+                  "read", "decision", "reason", "search_id")
+SEARCH_COLUMNS = ("search_id", "date", "source", "query", "records_seen", "records_kept")
+SEED = "seed"
+"""``search_id`` of the works of the first edition's seed bibliography, gathered before the search log began."""
+LEAD = "lead"
+"""``search_id`` of records taken from the list of leads (``shared/bib/candidates.csv``), each checked by a search."""
+DECISIONS = ("included", "excluded")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 STATUSES = ("yes", "partial", "no")
 YEAR_RANGE = (1900, 2030)
 KEY_RE = re.compile(r"^[a-z0-9]+$")
@@ -159,6 +178,62 @@ def citation_label(names: list[str], year: int | str) -> str:
     return f"{who} ({year})"
 
 
+@lru_cache(maxsize=4)
+def place_codes(path: Path = PLACES) -> frozenset[str]:
+    """Every CBS 2023 code of a municipality, COROP area, labour-market region, province or landsdeel, and NL."""
+    codes = {"NL"}
+    with Path(path).open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            codes.update(row[c] for c in ("gm_code", "corop_code", "arbeidsmarktregio_code", "province_code",
+                                          "landsdeel_code"))
+    return frozenset(codes)
+
+
+def split_ids(value: str) -> list[str]:
+    """The search ids of a ledger row (``;``-separated: a record may be found by several searches)."""
+    return [i.strip() for i in (value or "").split(";") if i.strip()]
+
+
+def read_searches(path: Path = SEARCHES) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read the search log; return it (with a ``line`` column) and its problems."""
+    name = _rel(path)
+    empty = pd.DataFrame(columns=[*SEARCH_COLUMNS, "line"])
+    if not path.is_file():
+        return empty, [Problem(name, "the search log is missing",
+                               "restore it from git or create it with columns " + ", ".join(SEARCH_COLUMNS))]
+    problems: list[Problem] = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in SEARCH_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            return empty, [Problem(f"{name}:1", f"missing column(s) {', '.join(missing)}", "add them to the header row")]
+        rows = []
+        for row in reader:
+            row = {c: (row.get(c) or "").strip() for c in SEARCH_COLUMNS}
+            row["line"] = reader.line_num
+            rows.append(row)
+    seen: set[str] = set()
+    for row in rows:
+        where = f"{name}:{row['line']} ({row['search_id'] or 'no id'})"
+        if not row["search_id"] or row["search_id"] in seen:
+            problems.append(Problem(where, "search_id is empty or repeated", "give every search its own id"))
+        seen.add(row["search_id"])
+        if not DATE_RE.match(row["date"]):
+            problems.append(Problem(where, f"date '{row['date']}' is not a date YYYY-MM-DD",
+                                    "give the day the search was run"))
+        if not row["source"]:
+            problems.append(Problem(where, "the search has no source", "name the database or index searched"))
+        if not row["query"]:
+            problems.append(Problem(where, "the search has no query", "give the query exactly as typed"))
+        counts = [row["records_seen"], row["records_kept"]]
+        if not all(c.isdigit() for c in counts):
+            problems.append(Problem(where, f"records_seen/records_kept '{counts[0]}'/'{counts[1]}' are not counts",
+                                    "give whole numbers"))
+        elif int(counts[1]) > int(counts[0]):
+            problems.append(Problem(where, "more records kept than seen", "check the two counts"))
+    return pd.DataFrame(rows, columns=[*SEARCH_COLUMNS, "line"]), problems
+
+
 def read_ledger(path: Path = LEDGER) -> tuple[pd.DataFrame, list[Problem]]:
     """Read the verification ledger; return it (with a ``line`` column) and its own problems."""
     problems: list[Problem] = []
@@ -195,7 +270,31 @@ def read_ledger(path: Path = LEDGER) -> tuple[pd.DataFrame, list[Problem]]:
                                     "set included=no and remove the entry from references.bib"))
         if row["included"] == "yes" and not row["evidence"]:
             problems.append(Problem(where, "included without evidence", "name the record that confirmed the work"))
+        problems += _check_decision(row, where)
     return ledger, problems
+
+
+def _check_decision(row: dict, where: str) -> list[Problem]:
+    """Problems of one ledger row's screening decision."""
+    out = []
+    reasons = list(vocab.REASONS)
+    if row["decision"] not in DECISIONS:
+        out.append(Problem(where, f"decision is '{row['decision']}'", "use included or excluded"))
+    elif (row["decision"] == "included") != (row["included"] == "yes"):
+        out.append(Problem(where, f"decision '{row['decision']}' contradicts included={row['included']}",
+                           "make the two agree"))
+    if row["decision"] == "excluded" and not row["reason"]:
+        out.append(Problem(where, "an excluded record has no reason", f"give one of: {', '.join(reasons)}"))
+    elif row["reason"] and row["reason"] not in vocab.REASONS:
+        out.append(Problem(where, f"reason '{row['reason']}' is not in the list", _nearest(row["reason"], reasons)))
+    elif row["decision"] == "included" and row["reason"]:
+        out.append(Problem(where, f"an included work has an exclusion reason '{row['reason']}'", "clear the reason"))
+    if row["read"] and row["read"] not in vocab.READ:
+        out.append(Problem(where, f"read is '{row['read']}'", _nearest(row["read"], list(vocab.READ))))
+    if not row["search_id"]:
+        out.append(Problem(where, "the record has no search_id",
+                           f"give the id of the search that found it (data/literature/searches.csv) or '{SEED}'"))
+    return out
 
 
 def _nearest(term: str, choices: list[str]) -> str:
@@ -236,12 +335,13 @@ def _check_entry(entry: Entry, where: str) -> list[Problem]:
             if term not in terms:
                 problems.append(Problem(where, f"{field} term '{term}' is not in the vocabulary",
                                         f"{_nearest(term, choices)} (vocabularies: analysis/vocab.py)"))
+    problems += _check_findings(f, where)
     for code in split_list(f.get("geography")):
         if not vocab.is_geography(code):
             problems.append(Problem(where, f"geography '{code}' is not an upper-case ISO country code, EU or OECD",
                                     f"did you mean '{code.upper()}'?" if vocab.is_geography(code.upper())
                                     else "use e.g. NL, DE, GB, EU or OECD"))
-    known = set(CODING_FIELDS) | {"summary"}
+    known = set(CODING_FIELDS) | set(FINDING_FIELDS) | {"summary"}
     for name in f:
         if name not in known:
             close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.85)
@@ -249,6 +349,42 @@ def _check_entry(entry: Entry, where: str) -> list[Problem]:
                 problems.append(Problem(where, f"field '{name}' looks like a misspelt coding field",
                                         f"rename it to '{close[0]}'"))
     return problems
+
+
+def _check_findings(f: dict, where: str) -> list[Problem]:
+    """Problems of what a study found: finding, design, finding_note, places, by study type."""
+    out: list[Problem] = []
+    types = split_list(f.get("studytype"))
+    finding = str(f.get("finding", "")).strip()
+    design = str(f.get("design", "")).strip()
+    coded = set(types) & set(vocab.FINDING_TYPES)
+    empirical = set(types) & set(vocab.EMPIRICAL)
+    if finding and finding not in vocab.FINDINGS:
+        out.append(Problem(where, f"finding '{finding}' is not in the vocabulary",
+                           f"{_nearest(finding, list(vocab.FINDINGS))} (vocabularies: analysis/literature/vocab.py)"))
+    if coded and not finding:
+        out.append(Problem(where, f"a {'/'.join(sorted(coded))} work has no finding",
+                           f"code what it found: one of {', '.join(vocab.FINDINGS)} (from what was read)"))
+    if finding and not coded:
+        out.append(Problem(where, f"a finding is coded on a {'/'.join(types) or 'uncoded'} work",
+                           f"code findings only for study types {', '.join(vocab.FINDING_TYPES)}"))
+    if design and not (design.isdigit() and int(design) in vocab.DESIGNS):
+        out.append(Problem(where, f"design level '{design}' is outside 0-5",
+                           "give a whole number 0-5 on the robustness ladder (methods appendix)"))
+    if empirical and not design:
+        out.append(Problem(where, "an empirical work has no design level", "give its robustness level 0-5"))
+    if empirical and not split_list(f.get("outcomes")):
+        out.append(Problem(where, "an empirical work has no outcomes", f"use terms of {', '.join(vocab.OUTCOMES)}"))
+    if finding and not clean(f.get("finding_note")):
+        out.append(Problem(where, "a coded finding has no finding_note", "say in one sentence what was found"))
+    known = place_codes()
+    for code in split_list(f.get("places")):
+        if code not in known:
+            close = difflib.get_close_matches(code.upper(), sorted(known), n=1, cutoff=0.6)
+            out.append(Problem(where, f"places code '{code}' is not a CBS 2023 region code",
+                               (f"did you mean '{close[0]}'? " if close else "")
+                               + "use NL, PVxx, CRxx, AMxx, GMxxxx or LDxx (data/regional/crosswalk_gemeente_2023_regions.csv)"))
+    return out
 
 
 def _parse(path: Path) -> tuple[list[Entry], list[Problem]]:
@@ -279,11 +415,22 @@ def _parse(path: Path) -> tuple[list[Entry], list[Problem]]:
     return library.entries, problems
 
 
-def validate(path: Path = BIB, ledger_path: Path = LEDGER) -> tuple[list[Entry], pd.DataFrame, list[Problem]]:
-    """Check the bibliography against its rules and the ledger; return entries, ledger and all problems."""
+def validate(path: Path = BIB, ledger_path: Path = LEDGER,
+             searches_path: Path | None = None) -> tuple[list[Entry], pd.DataFrame, list[Problem]]:
+    """Check the bibliography against its rules, the ledger and the search log; return entries, ledger, problems."""
     entries, problems = _parse(path)
     ledger, ledger_problems = read_ledger(ledger_path)
     problems += ledger_problems
+    searches_path = searches_path or Path(ledger_path).with_name(SEARCHES.name)
+    searches, search_problems = read_searches(searches_path)
+    problems += search_problems
+    ids = set(searches["search_id"]) | {SEED, LEAD}
+    for row in ledger.itertuples(index=False):
+        unknown = [i for i in split_ids(row.search_id) if i not in ids]
+        if unknown:
+            problems.append(Problem(f"{_rel(ledger_path)}:{row.line} ({row.key})",
+                                    f"search_id '{', '.join(unknown)}' is not in {_rel(searches_path)}",
+                                    "log the search, or correct the id"))
     name, lname = _rel(path), _rel(ledger_path)
     rows = {r.key: r for r in ledger.itertuples(index=False)}
     keys = set()
@@ -301,11 +448,19 @@ def validate(path: Path = BIB, ledger_path: Path = LEDGER) -> tuple[list[Entry],
         elif row.included != "yes":
             problems.append(Problem(where, f"the ledger ({lname}:{row.line}) marks this work included=no",
                                     "set included=yes in the ledger, or remove the entry"))
+        elif _value(entry, "finding") and row.read not in vocab.READ:
+            problems.append(Problem(where, f"a finding is coded but the ledger ({lname}:{row.line}) does not say "
+                                    "what was read", f"set read to one of {', '.join(vocab.READ)}"))
     for row in ledger.itertuples(index=False):
         if row.included == "yes" and row.key not in keys:
             problems.append(Problem(f"{lname}:{row.line} ({row.key})", "ledger row marked included=yes has no entry",
                                     f"add the entry to {name} or set included=no"))
     return entries, ledger, problems
+
+
+def _value(entry: Entry, field: str) -> str:
+    f = entry.fields_dict.get(field)
+    return str(f.value).strip() if f is not None else ""
 
 
 def _row(entry: Entry, status: str) -> dict:
@@ -327,6 +482,10 @@ def _row(entry: Entry, status: str) -> dict:
     for field in CODING_FIELDS:
         row[field] = split_list(f.get(field))
     row["summary"] = clean(f.get("summary"))
+    row["finding"] = f.get("finding", "").strip()
+    design = f.get("design", "").strip()
+    row["design"] = int(design) if design.isdigit() else None
+    row["finding_note"] = clean(f.get("finding_note"))
     row["status"] = status
     row["line"] = entry.start_line + 1
     return row
@@ -357,7 +516,7 @@ def load(path: Path = BIB, ledger_path: Path = LEDGER) -> pd.DataFrame:
     """
     path, ledger_path = Path(path), Path(ledger_path)
     stamp = tuple((p.resolve(), p.stat().st_mtime_ns, p.stat().st_size) if p.is_file() else (p, None, None)
-                  for p in (path, ledger_path))
+                  for p in (path, ledger_path, Path(ledger_path).with_name(SEARCHES.name)))
     if stamp in _CACHE:
         return _CACHE[stamp].copy()
     entries, ledger, problems = validate(path, ledger_path)
@@ -367,6 +526,8 @@ def load(path: Path = BIB, ledger_path: Path = LEDGER) -> pd.DataFrame:
     df = pd.DataFrame([_row(e, status[e.key]) for e in entries])
     df = df.sort_values("key", kind="stable").reset_index(drop=True)
     df["year"] = df["year"].astype("Int64")
+    df["design"] = df["design"].astype("Int64")
+    df["read"] = df["key"].map(dict(zip(ledger["key"], ledger["read"])))
     _CACHE[stamp] = df
     return df.copy()
 
@@ -381,6 +542,7 @@ def synthetic(n: int) -> str:
     """A valid BibTeX text of ``n`` synthetic, fully coded entries (for benchmarks)."""
     themes, mechs, acts = list(vocab.THEMES), list(vocab.MECHANISMS), list(vocab.ACTORS)
     conds, types = list(vocab.CONDITIONS), list(vocab.STUDY_TYPES)
+    outs, finds = list(vocab.OUTCOMES), list(vocab.FINDINGS)
     out = []
     for i in range(n):
         out.append(
@@ -389,7 +551,11 @@ def synthetic(n: int) -> str:
             f"  keywords = {{{themes[i % len(themes)]}, {themes[(i * 7) % len(themes)]}}},\n"
             f"  mechanisms = {{{mechs[i % 3]}}},\n  actors = {{{acts[i % 5]}, {acts[(i + 2) % 5]}}},\n"
             f"  studytype = {{{types[i % len(types)]}}},\n  scale = {{region}},\n  geography = {{NL}},\n"
-            f"  conditions = {{{conds[i % len(conds)]}}},\n  summary = {{A synthetic summary.}}\n}}\n"
+            f"  conditions = {{{conds[i % len(conds)]}}},\n"
+            + (f"  outcomes = {{{outs[i % len(outs)]}}},\n  finding = {{{finds[i % len(finds)]}}},\n"
+               f"  design = {{{i % 6}}},\n  finding_note = {{A synthetic finding.}},\n  places = {{NL, PV20}},\n"
+               if types[i % len(types)] in vocab.FINDING_TYPES else "")
+            + "  summary = {A synthetic summary.}\n}\n"
         )
     return "\n".join(out)
 
@@ -414,7 +580,10 @@ def bench(n: int = 1000, repeat: int = 3) -> dict[str, float]:
         with led.open("w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh)
             w.writerow(LEDGER_COLUMNS)
-            w.writerows([f"synth{i:05d}x", "", "yes", "synthetic", "all", "", "yes"] for i in range(n))
+            w.writerows([f"synth{i:05d}x", "", "yes", "synthetic", "all", "", "yes", "abstract", "included", "",
+                         "S1"] for i in range(n))
+        (Path(tmp) / SEARCHES.name).write_text(",".join(SEARCH_COLUMNS) + "\nS1,2026-12-03,synthetic,test,1,1\n",
+                                                encoding="utf-8")
         result["synthetic_entries"] = float(n)
         result["synthetic_seconds"] = best(lambda: load(bib, led))
     return result

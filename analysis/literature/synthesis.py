@@ -22,10 +22,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.literature import bibliography, tables, vocab
+from analysis.literature import bibliography, findings, tables, vocab
 
-EMPIRICAL: tuple[str, ...] = ("case-study", "comparative-case", "survey", "quantitative")
-"""Study types that report new observations of practice (cases, surveys, statistics)."""
+EMPIRICAL: tuple[str, ...] = vocab.EMPIRICAL
+"""Study types that report new observations of practice (cases, surveys, statistics, evaluations)."""
 
 SYNTHESES: tuple[str, ...] = ("review",)
 """Study types that synthesise earlier empirical studies."""
@@ -63,7 +63,12 @@ CSV_FILE = "what-works-conditions.csv"
 MD_FILE = "what-works-conditions.markdown"
 """Not ``.md``: the book would read a ``.md`` file in ``book/`` as a page of its own."""
 CSV_COLUMNS = ("condition", "label", "definition", "works", "evidence_based_works", "evidence_share",
-               "strength", "keys", "citations", "study_types", "mechanisms", "phases")
+               "strength", "studies", "evaluations", "positive", "mixed", "null", "negative", "descriptive",
+               "max_design", "median_design", "share_european", "share_dutch", "certainty", "certainty_reasons",
+               "keys", "citations", "study_types", "mechanisms", "phases")
+SOF_COLUMNS = ("studies", "evaluations", "positive", "mixed", "null", "negative", "descriptive", "max_design",
+               "median_design", "share_european", "share_dutch", "certainty", "reasons")
+"""Columns of the summary of findings (:func:`analysis.literature.findings.summary_table`) joined in."""
 
 
 def is_evidence_based(types: list[str]) -> bool:
@@ -151,7 +156,8 @@ def conditions_table(df: pd.DataFrame | None = None) -> pd.DataFrame:
             "mechanisms": _counted("mechanisms", counters["mechanisms"]),
             "phases": _counted("phase", counters["phase"]),
         })
-    return pd.DataFrame(rows).set_index("condition")
+    table = pd.DataFrame(rows).set_index("condition")
+    return table.join(findings.summary_table(df)[list(SOF_COLUMNS)])
 
 
 def _short_mechanisms(text: str) -> str:
@@ -210,25 +216,34 @@ def to_csv(table: pd.DataFrame) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
+    def num(x, fmt="{:g}"):
+        return "" if x is None or pd.isna(x) else fmt.format(x)
     for cond, r in table.iterrows():
         share = "" if pd.isna(r["evidence_share"]) else f"{r['evidence_share']:.2f}"
         w.writerow([cond, r["label"], r["definition"], r["works"], r["evidence_based"], share, r["strength"],
-                    "; ".join(r["keys"]), "; ".join(r["citations"]), r["study_types"], r["mechanisms"],
-                    r["phases"]])
+                    r["studies"], r["evaluations"], r["positive"], r["mixed"], r["null"], r["negative"],
+                    r["descriptive"], num(r["max_design"]), num(r["median_design"]),
+                    num(r["share_european"], "{:.2f}"), num(r["share_dutch"], "{:.2f}"), r["certainty"],
+                    "; ".join(r["reasons"]), "; ".join(r["keys"]), "; ".join(r["citations"]), r["study_types"],
+                    r["mechanisms"], r["phases"]])
     return buf.getvalue()
 
 
 def to_markdown(table: pd.DataFrame) -> str:
     """The conditions table as a Markdown (pipe) table, with the labelling rule above it."""
-    head = ["Condition", "Works", "Empirical or review", "Strength", "Study types", "Mechanisms", "Phases",
-            "Citation keys"]
+    head = ["Condition", "Works", "Empirical or review", "Strength", "Studies", "Findings +/±/0/−/descr.",
+            "Design max", "Certainty", "Why", "Study types", "Mechanisms", "Phases", "Citation keys"]
     lines = ["# What works in a learning region? Success conditions and their evidence", "",
              "Generated from references.bib by analysis.literature.synthesis; keys are those of references.bib.", "",
-             "Rule: " + RULE.replace("*", ""), "",
+             "Strength rule: " + RULE.replace("*", ""), "",
+             "Certainty rule: " + findings.CERTAINTY_RULE.replace("*", ""), "",
              "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for _, r in table.iterrows():
-        cells = [r["label"], str(r["works"]), str(r["evidence_based"]), r["strength"], r["study_types"],
-                 r["mechanisms"], r["phases"], ", ".join(r["keys"]) or "–"]
+        tally = "/".join(str(r[f]) for f in vocab.FINDINGS)
+        top = "–" if r["max_design"] is None or pd.isna(r["max_design"]) else str(int(r["max_design"]))
+        cells = [r["label"], str(r["works"]), str(r["evidence_based"]), r["strength"], str(r["studies"]), tally,
+                 top, r["certainty"], "; ".join(r["reasons"]), r["study_types"], r["mechanisms"], r["phases"],
+                 ", ".join(r["keys"]) or "–"]
         lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
     return "\n".join(lines) + "\n"
 

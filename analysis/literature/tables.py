@@ -35,6 +35,7 @@ DT_URL = "../_static/dt_bundle.js"
 FIELD_LABELS: dict[str, str] = {
     "keywords": "Themes", "mechanisms": "Mechanisms", "actors": "Actors", "phase": "Phase",
     "studytype": "Study type", "scale": "Scale", "geography": "Geography", "conditions": "Conditions",
+    "outcomes": "Outcomes", "programme": "Dutch programme", "places": "Places",
 }
 """Column headings of the coding fields."""
 
@@ -46,6 +47,7 @@ STUDY_STYLE: dict[str, tuple[str, str]] = {
     "survey": ("#0072B2", ".."),
     "quantitative": ("#D55E00", "++"),
     "policy-report": ("#CC79A7", "oo"),
+    "evaluation": ("#999999", "--"),
 }
 """Colour (Okabe-Ito, safe for colour-blind readers) and hatch (readable in grey) of each study type."""
 
@@ -384,25 +386,63 @@ def top_pairs(df: pd.DataFrame | None = None, n: int = 3) -> list[tuple[str, str
 
 # ---- the methods appendix -------------------------------------------------------------------
 
-def ledger_counts(ledger: pd.DataFrame | None = None) -> dict[str, int]:
-    """PRISMA-style counts from the ledger: considered, not confirmed, verified, reserve, included."""
+def ledger_counts(ledger: pd.DataFrame | None = None, searches: pd.DataFrame | None = None) -> dict[str, int]:
+    """PRISMA 2020 counts from the search log and the ledger (see :func:`prisma_figure`).
+
+    ``identified`` are the records the logged searches returned plus the seed bibliography's and the leads'
+    records; ``not_kept`` were set aside on title and snippet; ``screened`` are the ledger's rows;
+    ``excluded_<reason>`` count each exclusion reason; ``included`` are in ``references.bib``.
+    """
     if ledger is None:
         ledger, problems = bibliography.read_ledger()
         if problems:
             raise bibliography.BibliographyError(problems)
-    verified = ledger["verified"].isin(["yes", "partial"])
-    included = ledger["included"] == "yes"
-    return {
-        "considered": len(ledger),
-        "not_confirmed": int((ledger["verified"] == "no").sum()),
-        "verified": int(verified.sum()),
-        "verified_yes": int((ledger["verified"] == "yes").sum()),
-        "verified_partial": int((ledger["verified"] == "partial").sum()),
-        "reserve": int((verified & ~included).sum()),
+    if searches is None:
+        searches, problems = bibliography.read_searches()
+        if problems:
+            raise bibliography.BibliographyError(problems)
+    seen = int(searches["records_seen"].astype(int).sum()) if len(searches) else 0
+    kept = int(searches["records_kept"].astype(int).sum()) if len(searches) else 0
+    ids = ledger["search_id"].map(bibliography.split_ids)
+    seed = int(ids.map(lambda i: i == [bibliography.SEED]).sum())
+    lead = int(ids.map(lambda i: i == [bibliography.LEAD]).sum())  # leads not also found by a logged search
+    included = ledger["decision"] == "included"
+    out = {
+        "searches": len(searches), "search_records": seen, "search_kept": kept, "not_kept": seen - kept,
+        "seed": seed, "leads": lead, "identified": seen + seed + lead,
+        "screened": len(ledger),
+        "duplicates": int((ledger["reason"] == "duplicate").sum()),
+        "not_confirmed": int((ledger["reason"] == "no-record-found").sum()),
         "included": int(included.sum()),
         "included_yes": int((included & (ledger["verified"] == "yes")).sum()),
         "included_partial": int((included & (ledger["verified"] == "partial")).sum()),
     }
+    out["assessed"] = out["screened"] - out["duplicates"]
+    for reason in vocab.REASONS:
+        out[f"excluded_{reason.replace('-', '_')}"] = int((ledger["reason"] == reason).sum())
+    out["excluded_other"] = out["assessed"] - out["not_confirmed"] - out["included"]
+    return out
+
+
+def search_table(searches: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The search log by source: searches run, records seen and records kept for screening."""
+    if searches is None:
+        searches, _ = bibliography.read_searches()
+    s = searches.assign(seen=searches["records_seen"].astype(int), kept=searches["records_kept"].astype(int))
+    t = s.groupby("source").agg(searches=("search_id", "count"), first=("date", "min"), last=("date", "max"),
+                                seen=("seen", "sum"), kept=("kept", "sum"))
+    t.columns = ["Searches", "First", "Last", "Records seen", "Kept for screening"]
+    t.index.name = "Source"
+    return t
+
+
+def exclusion_table(ledger: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Records excluded at screening, by reason (fixed list), with the reason's definition."""
+    if ledger is None:
+        ledger, _ = bibliography.read_ledger()
+    counts = ledger.loc[ledger["decision"] == "excluded", "reason"].value_counts()
+    return pd.DataFrame([{"Reason": lab, "Meaning": d, "Records": int(counts.get(r, 0))}
+                         for r, (lab, d) in vocab.REASONS.items()]).set_index("Reason")
 
 
 def ledger_table(ledger: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -416,38 +456,45 @@ def ledger_table(ledger: pd.DataFrame | None = None) -> pd.DataFrame:
     return t
 
 
-def prisma_figure(ledger: pd.DataFrame | None = None) -> Figure:
-    """A PRISMA-style flow: considered → verified → included, with the exclusions beside each step."""
-    c = ledger_counts(ledger)
-    fig, ax = plt.subplots(figsize=(9, 5.6))
+def prisma_figure(ledger: pd.DataFrame | None = None, searches: pd.DataFrame | None = None) -> Figure:
+    """The PRISMA 2020 flow: identified -> screened -> assessed -> included, with exclusions beside each step."""
+    c = ledger_counts(ledger, searches)
+    fig, ax = plt.subplots(figsize=(9.5, 7.6))
     ax.set_xlim(0, 10)
-    ax.set_ylim(0, 10)
+    ax.set_ylim(0, 14)
     ax.axis("off")
 
-    def box(x, y, w, text, shade):
-        ax.add_patch(FancyBboxPatch((x, y), w, 1.8, boxstyle="round,pad=0.1", facecolor=shade,
+    def box(x, y, w, text, shade, h=2.2):
+        ax.add_patch(FancyBboxPatch((x, y), w, h, boxstyle="round,pad=0.1", facecolor=shade,
                                     edgecolor="#222222", linewidth=1))
-        ax.text(x + w / 2, y + 0.9, text, ha="center", va="center", fontsize=12)
+        ax.text(x + w / 2, y + h / 2, text, ha="center", va="center", fontsize=10.5)
 
     def arrow(x0, y0, x1, y1):
         ax.annotate("", (x1, y1), (x0, y0), arrowprops={"arrowstyle": "-|>", "color": "#222222", "lw": 1.2})
 
-    box(0.3, 7.8, 4.6, f"Works considered\n(rows in the ledger)\nn = {c['considered']}", "#f0f0f0")
-    box(0.3, 4.3, 4.6, f"Verified against a public record\n(status yes {c['verified_yes']}, "
-                       f"partial {c['verified_partial']})\nn = {c['verified']}", "#d9d9d9")
-    box(0.3, 0.8, 4.6, f"Included in references.bib\n(status yes {c['included_yes']}, "
-                       f"partial {c['included_partial']})\nn = {c['included']}", "#a6a6a6")
-    box(5.6, 6.05, 4.1, f"Not confirmed (status no):\nexcluded, never cited\nn = {c['not_confirmed']}", "#ffffff")
-    box(5.6, 2.55, 4.1, f"Verified but held in reserve\n(not cited in this edition)\nn = {c['reserve']}", "#ffffff")
-    arrow(2.6, 7.7, 2.6, 6.25)
-    arrow(2.6, 4.2, 2.6, 2.75)
-    arrow(2.6, 7.0, 5.5, 7.0)
-    arrow(2.6, 3.5, 5.5, 3.5)
+    other = [(vocab.REASONS[r][0], c[f"excluded_{r.replace('-', '_')}"])
+             for r in vocab.REASONS if r not in ("duplicate", "no-record-found")]
+    box(0.2, 11.2, 4.8, f"Identified: n = {c['identified']}\n{c['search_records']} from {c['searches']} logged searches,"
+                        f"\n{c['seed']} from the seed bibliography, {c['leads']} from leads", "#f0f0f0")
+    box(5.5, 11.2, 4.3, f"Set aside on title and snippet\nn = {c['not_kept']}", "#ffffff")
+    box(0.2, 7.6, 4.8, f"Records screened (ledger rows)\nn = {c['screened']}", "#e0e0e0")
+    box(5.5, 7.6, 4.3, f"Duplicates removed\nn = {c['duplicates']}", "#ffffff")
+    box(0.2, 4.0, 4.8, f"Assessed: record checked, work read\nn = {c['assessed']}", "#d0d0d0")
+    box(5.5, 2.2, 4.3, f"Not confirmed by a record: {c['not_confirmed']}\n"
+                       + "\n".join(f"{lab}: {n}" for lab, n in other if n), "#ffffff", h=5.4)
+    box(0.2, 0.4, 4.8, f"Included in references.bib\nn = {c['included']} (record yes {c['included_yes']}, "
+                       f"partial {c['included_partial']})", "#a6a6a6")
+    arrow(2.6, 11.1, 2.6, 9.95)
+    arrow(2.6, 7.5, 2.6, 6.35)
+    arrow(2.6, 3.9, 2.6, 2.75)
+    arrow(5.1, 12.3, 5.4, 12.3)
+    arrow(5.1, 8.7, 5.4, 8.7)
+    arrow(5.1, 5.1, 5.4, 5.1)
     fig.tight_layout()
     return _finish(fig)
 
 
 def coding_scheme(field: str) -> pd.DataFrame:
     """The vocabulary of one coding field, from :mod:`analysis.literature.vocab`: term, label, definition."""
-    terms = vocab.FIELDS[field]
+    terms = {**vocab.FIELDS, **vocab.SINGLE, "design": vocab.DESIGNS, "read": vocab.READ}[field]
     return pd.DataFrame([(t, lab, d) for t, (lab, d) in terms.items()], columns=["Term", "Label", "Definition"])

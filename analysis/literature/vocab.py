@@ -27,6 +27,8 @@ THEMES: dict[str, tuple[str, str]] = {
     "innovation-systems": ("Innovation systems", "regional innovation systems and clusters"),
     "smart-specialisation": ("Smart specialisation", "place-based innovation strategy"),
     "human-capital": ("Human capital", "skills, talent and education of people in the region"),
+    "vocational-education": ("Vocational education", "mbo colleges, apprenticeships and work-based learning, centres of vocational excellence"),
+    "lifelong-learning": ("Lifelong learning", "training and learning of adults during their working lives"),
 }
 
 MECHANISMS: dict[str, tuple[str, str]] = {
@@ -57,6 +59,7 @@ STUDY_TYPES: dict[str, tuple[str, str]] = {
     "comparative-case": ("Comparative case study", "several cases compared"),
     "survey": ("Survey", "a questionnaire among many respondents"),
     "quantitative": ("Quantitative", "statistical analysis of secondary or register data"),
+    "evaluation": ("Evaluation", "an evaluation of a programme or policy, of any design"),
     "policy-report": ("Policy report", "a report by or for a government or international body"),
 }
 
@@ -87,6 +90,66 @@ CONDITIONS: dict[str, tuple[str, str]] = {
     "reflexivity": ("Reflexivity", "partners evaluate and adapt how they work together"),
 }
 
+OUTCOMES: dict[str, tuple[str, str]] = {
+    "innovation": ("Innovation", "new products, processes, patents, R&D or start-ups"),
+    "productivity-growth": ("Productivity and growth", "productivity, output, income or regional growth"),
+    "employment": ("Employment", "jobs, employment or earnings of people"),
+    "skills-training": ("Skills and training", "training participation, skills acquired, qualifications"),
+    "education-outcomes": ("Educational outcomes", "enrolment, completion, graduates' transitions, curricula"),
+    "collaboration-networks": ("Collaboration and networks", "ties, partnerships and joint projects between actors"),
+    "policy-process": ("Policy process", "how a policy or partnership was designed, governed and carried out"),
+    "well-being": ("Well-being", "broad well-being, quality of life, inequality"),
+}
+
+FINDINGS: dict[str, tuple[str, str]] = {
+    "positive": ("Positive", "the intervention or factor had the hoped-for effect"),
+    "mixed": ("Mixed", "effects in some outcomes, groups or places and not in others"),
+    "null": ("Null", "no effect found"),
+    "negative": ("Negative", "an adverse effect"),
+    "descriptive": ("Descriptive", "describes what happened without testing an effect"),
+}
+"""What a study found. The first four test an effect; *descriptive* does not."""
+
+TESTED: tuple[str, ...] = ("positive", "mixed", "null", "negative")
+"""Findings that come from testing an effect."""
+
+DESIGNS: dict[int, tuple[str, str]] = {
+    0: ("No data", "argument without observations"),
+    1: ("Description or correlation", "description, interviews, or a correlation in one cross-section"),
+    2: ("Before-after or uncontrolled comparison", "before-after, or a comparison without controls"),
+    3: ("Controlled comparison over time", "comparison with controls over time, e.g. difference-in-differences"),
+    4: ("Quasi-experiment", "a credible source of variation: discontinuity, instrument, natural experiment"),
+    5: ("Randomised", "a randomised controlled trial"),
+}
+"""The robustness ladder for ``design``, modelled on the Maryland Scientific Methods Scale (1-5), with 0 added."""
+
+PROGRAMMES: dict[str, tuple[str, str]] = {
+    "rif-mbo": ("Regionaal Investeringsfonds mbo", "co-funding of public-private partnerships of mbo colleges and employers"),
+    "regio-deals": ("Regio Deals", "national co-funding of regional packages for broad well-being"),
+    "centres-of-expertise": ("Centres of Expertise", "public-private partnerships of hogescholen and firms"),
+    "civ": ("Centra voor Innovatief Vakmanschap", "public-private partnerships of mbo colleges and firms"),
+    "topsectoren": ("Topsectoren and their Human Capital Agenda", "the Dutch sector-based innovation policy"),
+    "techniekpact": ("Techniekpact", "national and regional pact for technical education and jobs"),
+    "leerwerkloketten": ("Leerwerkloketten", "regional desks for learning and work advice"),
+    "stap": ("STAP-budget", "individual training budget for workers, 2022-2023"),
+    "nl-leert-door": ("NL Leert Door", "national programme of career advice and training for adults"),
+    "regieorgaan-sia": ("Regieorgaan SIA", "funder of practice-based research at hogescholen"),
+    "sprong": ("SPRONG", "funding of practice-based research groups of hogescholen"),
+    "practoraten": ("Practoraten", "practice-based research positions at mbo colleges"),
+    "lectoraten": ("Lectoraten", "practice-based research positions at hogescholen"),
+    "sectorplannen": ("Sectorplannen", "co-funded sectoral labour-market plans"),
+    "regionale-mobiliteitsteams": ("Regionale mobiliteitsteams", "regional teams for job-to-job transitions"),
+    "groeifonds": ("Nationaal Groeifonds", "national fund for long-term growth investments"),
+    "efro": ("EFRO (ERDF) in the Netherlands", "EU regional development fund programmes in the Netherlands"),
+    "brainport": ("Brainport", "the triple-helix programme of the Eindhoven region"),
+    "npg": ("Nationaal Programma Groningen", "programme for the future of the Groningen region"),
+    "innovatievoucher": ("Innovatievoucher", "vouchers for SMEs to buy knowledge from research institutes"),
+    "human-capital-akkoord": ("Human Capital Akkoord", "a province's agreement on skills and the labour market"),
+    "sterk-techniekonderwijs": ("Sterk Techniekonderwijs", "regional plans of vmbo schools, mbo colleges and employers"),
+    "scholingsaftrek": ("Scholingsaftrek", "the tax deduction for training costs that STAP replaced"),
+}
+"""Dutch programmes that a work evaluates, or reports on officially."""
+
 COUNTRIES: dict[str, tuple[str, str]] = {}
 """Geography uses ISO 3166-1 alpha-2 codes (NL, DE, GB, ...) plus ``EU`` and ``OECD``; see :func:`is_geography`."""
 
@@ -99,7 +162,38 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
     "studytype": STUDY_TYPES,
     "scale": SCALES,
     "conditions": CONDITIONS,
+    "outcomes": OUTCOMES,
+    "programme": PROGRAMMES,
 }
+
+SINGLE: dict[str, dict[str, tuple[str, str]]] = {"finding": FINDINGS}
+"""Fields that take exactly one term."""
+
+EMPIRICAL: tuple[str, ...] = ("case-study", "comparative-case", "survey", "quantitative", "evaluation")
+"""Study types that report new observations: each needs ``finding``, ``design`` and ``finding_note``."""
+
+FINDING_TYPES: tuple[str, ...] = (*EMPIRICAL, "review")
+"""Study types whose finding is coded (a review's ``design`` is optional: only where it reports one)."""
+
+READ: dict[str, tuple[str, str]] = {
+    "full-text": ("Full text", "the whole work was read"),
+    "summary": ("Summary", "an executive or management summary, or the work's own summary section"),
+    "abstract": ("Abstract", "the abstract on a publisher, repository or catalogue record"),
+}
+"""What was read to code a work (the ledger's ``read`` column)."""
+
+REASONS: dict[str, tuple[str, str]] = {
+    "off-topic": ("Off topic", "not about the book's questions"),
+    "not-about-regions": ("Not about regions", "about the topic, but not at a regional scale"),
+    "no-record-found": ("No record found", "no record confirmed the work's existence and metadata"),
+    "duplicate": ("Duplicate", "the same work as another record, or already in the bibliography"),
+    "outside-period": ("Outside period", "published before 1990"),
+    "language": ("Language", "neither English nor Dutch"),
+    "not-evidence": ("Not evidence", "a news item, blog or opinion without analysis"),
+    "insufficient-access": ("Insufficient access", "no abstract or summary could be read, so it cannot be coded"),
+    "reserve": ("Reserve", "verified and on topic, but held back from the first edition's 80-work seed"),
+}
+"""The fixed reasons for excluding a screened record (the ledger's ``reason`` column)."""
 
 
 def label(field: str, term: str) -> str:

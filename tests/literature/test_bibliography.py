@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
@@ -147,6 +148,7 @@ def test_a_changed_file_is_revalidated(tmp_path):
     bib, led = tmp_path / "r.bib", tmp_path / "l.csv"
     shutil.copy(FIX / "good.bib", bib)
     shutil.copy(FIX / "good.csv", led)
+    shutil.copy(FIX / "searches.csv", tmp_path / "searches.csv")
     assert len(bibliography.load(bib, led)) == 3
     bib.write_text(bib.read_text().replace("{conceptual}", "{conceptul}"))
     with pytest.raises(BibliographyError, match="did you mean 'conceptual'"):
@@ -176,14 +178,14 @@ def test_ledger_covers_every_work_and_no_unverified_one(works):
     assert set(works["status"]) <= {"yes", "partial"}
 
 
-def test_ledger_keeps_every_row_of_the_shared_ledger():
+def test_ledger_keeps_every_row_of_the_shared_ledger_first():
     shared = ROOT.parent / "shared" / "bib" / "VERIFICATION.csv"
     if not shared.is_file():
         pytest.skip("the shared seed ledger is not next to this checkout")
     with shared.open(encoding="utf-8") as fh:
         shared_keys = [r["key"] for r in csv.DictReader(fh)]
     ledger, _ = bibliography.read_ledger()
-    assert list(ledger["key"]) == shared_keys
+    assert list(ledger["key"])[:len(shared_keys)] == shared_keys
 
 
 def test_every_coded_term_is_in_the_vocabulary(works):
@@ -202,3 +204,66 @@ def test_bench_reports_both_timings():
     result = bibliography.bench(n=50, repeat=1)
     assert result["real_entries"] > 0 and result["synthetic_entries"] == 50
     assert result["real_seconds"] > 0 and result["synthetic_seconds"] > 0
+
+
+# ---- findings, screening and the search log -----------------------------------------------------
+
+STUDY = """@article{smith2020study,
+  author = {Smith, Ann},
+  title = {A Study},
+  journal = {Journal},
+  year = {2020},
+  keywords = {human-capital},
+  studytype = {evaluation},
+  outcomes = {employment},
+  finding = {positive},
+  design = {3},
+  finding_note = {Employment rose.},
+  places = {PV20, CR36},
+  summary = {Evaluates a programme.}
+}
+"""
+LEDGER_ROW = "smith2020study,,yes,publisher page,authors;year,,yes,abstract,included,,S1\n"
+SEARCH_ROW = "S1,2026-12-03,search:pages,a query,8,1\n"
+
+
+def write_case(tmp_path, bib=STUDY, row=LEDGER_ROW, search=SEARCH_ROW):
+    (tmp_path / "r.bib").write_text(bib, encoding="utf-8")
+    (tmp_path / "l.csv").write_text(",".join(bibliography.LEDGER_COLUMNS) + "\n" + row, encoding="utf-8")
+    (tmp_path / "searches.csv").write_text(",".join(bibliography.SEARCH_COLUMNS) + "\n" + search, encoding="utf-8")
+    return tmp_path / "r.bib", tmp_path / "l.csv"
+
+
+def test_a_coded_study_loads_with_its_finding(tmp_path):
+    df = bibliography.load(*write_case(tmp_path))
+    row = df.iloc[0]
+    assert (row["finding"], row["design"], row["places"], row["read"]) == ("positive", 3, ["PV20", "CR36"], "abstract")
+
+
+@pytest.mark.parametrize("change, message", [
+    (("finding = {positive}", "finding = {positiv}"), "did you mean 'positive'"),
+    (("  finding = {positive},\n", ""), "a evaluation work has no finding"),
+    (("design = {3}", "design = {7}"), "design level '7' is outside 0-5"),
+    (("places = {PV20, CR36}", "places = {PV20, XX99}"), "places code 'XX99' is not a CBS 2023 region code"),
+    (("outcomes = {employment}", "outcomes = {employmnt}"), "did you mean 'employment'"),
+    (("studytype = {evaluation}", "studytype = {conceptual}"), "a finding is coded on a conceptual work"),
+])
+def test_bad_findings_stop_with_the_entry_named(tmp_path, change, message):
+    bib, led = write_case(tmp_path, bib=STUDY.replace(*change))
+    with pytest.raises(BibliographyError, match=re.escape(message)) as err:
+        bibliography.load(bib, led)
+    assert "r.bib:1 (smith2020study)" in str(err.value)
+
+
+@pytest.mark.parametrize("row, search, message", [
+    ("smith2020study,,yes,page,authors,,no,,excluded,,S1\n", SEARCH_ROW, "an excluded record has no reason"),
+    ("smith2020study,,yes,page,authors,,no,,excluded,offtopic,S1\n", SEARCH_ROW, "did you mean 'off-topic'"),
+    (LEDGER_ROW.replace(",S1", ",S9"), SEARCH_ROW, "search_id 'S9' is not in"),
+    (LEDGER_ROW.replace(",abstract,", ",,"), SEARCH_ROW, "does not say what was read"),
+    (LEDGER_ROW, "S1,,search:pages,a query,8,1\n", "date '' is not a date"),
+    (LEDGER_ROW, "S1,2026-12-03,,a query,8,1\n", "the search has no source"),
+])
+def test_bad_screening_or_search_rows_are_named(tmp_path, row, search, message):
+    bib, led = write_case(tmp_path, row=row, search=search)
+    with pytest.raises(BibliographyError, match=re.escape(message)):
+        bibliography.load(bib, led)

@@ -137,11 +137,14 @@ def test_figures_are_drawn(works):
 
 def test_ledger_flow_adds_up():
     c = tables.ledger_counts()
-    assert c["considered"] == c["verified"] + c["not_confirmed"]
-    assert c["verified"] == c["included"] + c["reserve"]
+    assert c["identified"] == c["search_records"] + c["seed"] + c["leads"]
+    assert c["not_kept"] == c["search_records"] - c["search_kept"] >= 0
+    assert c["assessed"] == c["screened"] - c["duplicates"]
+    excluded = sum(v for k, v in c.items() if k.startswith("excluded_") and k != "excluded_other")
+    assert excluded + c["included"] == c["screened"]
     assert c["included"] == c["included_yes"] + c["included_partial"] == len(bibliography.load())
     table = tables.ledger_table()
-    assert table.loc["total", "total"] == c["considered"]
+    assert table.loc["total", "total"] == c["screened"]
 
 
 def test_coding_scheme_is_generated_from_the_vocabulary():
