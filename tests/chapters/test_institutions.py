@@ -1,4 +1,4 @@
-"""Higher-education institutions: known facts, hand counts, placement and clear errors on bad rows."""
+"""Knowledge institutions (higher education and MBO): known facts, hand counts, placement, clear errors on bad rows."""
 
 from __future__ import annotations
 
@@ -71,14 +71,66 @@ def test_facts_and_literature_focus(he):
     assert leadership.literature_focus(fake)["vocational"] == ["x"]
 
 
-def test_map_has_every_institution_and_credit(he):
-    lll = regions.indicator(LLL, "provincie", 2019)
-    fig = leadership.map_figure(lll, he, title="t")
+@pytest.fixture(scope="module")
+def inst():
+    return leadership.institutions()
+
+
+def test_map_has_every_institution_type_and_credit(inst):
+    share = regions.indicator("pct_hbo_wo_15_75", "gemeente", 2023)
+    fig = leadership.map_figure(share, inst, title="t")
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
-    n_markers = sum(len(c.get_offsets()) for c in ax.collections if c.get_offsets().shape[0] and c.get_gid() is None)
-    assert n_markers == len(leadership.by_municipality(he))
-    assert any("Kadaster / Centraal Bureau voor de Statistiek, 2023" in t.get_text().replace("\n", " ") for t in fig.texts)
+    agg = leadership.by_municipality(inst)
+    for t in ("university", "uas", "mbo"):
+        coll = [c for c in ax.collections if c.get_gid() == f"institutions-{t}"]
+        assert len(coll) == 1 and len(coll[0].get_offsets()) == (agg["type"] == t).sum(), t
+    assert len(set(s["marker"] for s in leadership.STYLE.values())) == 3  # three shapes: readable in grey
+    regions_drawn = [c for c in ax.collections if c.get_gid() == "regions"][0]
+    assert len(regions_drawn.get_paths()) == 341  # Schiermonnikoog is drawn in the no-data collection
+    text = " ".join(t.get_text().replace("\n", " ") for t in fig.texts)
+    assert "Kadaster / Centraal Bureau voor de Statistiek, 2023" in text and "Adressen instellingen mbo" in text
+
+
+def test_mbo_list_known_facts(inst):
+    mbo = leadership.load_mbo()
+    assert len(mbo) == 55 and mbo["brin_instellingscode"].is_unique
+    assert mbo["duo_instellingssoort_code"].value_counts().to_dict() == {"ROC": 32, "BERV": 9, "BER": 7, "ROCV": 6,
+                                                                         "DOV": 1}
+    assert inst["type"].value_counts().to_dict() == {"mbo": 55, "uas": 36, "university": 14}
+    assert inst["arbeidsmarktregio_code"].notna().all()
+    soma = mbo.set_index("brin_instellingscode").loc["04NZ"]
+    assert (soma["gm_code"], soma["province_code"]) == ("GM0243", "PV25")  # SOMA College, Harderwijk
+
+
+def test_counts_per_labour_market_region_add_up(inst):
+    am = leadership.per_region(inst, "arbeidsmarktregio")
+    assert len(am) == 35 and am["total"].sum() == len(inst) == 105
+    assert list(am.columns) == ["name", "university", "uas", "mbo", "total"]
+    assert am.loc["AM03", "total"] == 0  # Drenthe: Assen (Drenthe College) lies in labour-market region Groningen
+    prov = leadership.per_province(inst)
+    assert prov["mbo"].sum() == 55 and (prov["mbo"] > 0).all()
+    f = leadership.map_facts(inst, regions.indicator("pct_hbo_wo_15_75", "gemeente", 2023))
+    assert f["n_mbo"] == 55 and f["n_all"] == 105 and f["n_am_without_any"] == (am["total"] == 0).sum()
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("04NZ,SOMA College,BER,Beroepscollege,34386,HARDERWIJK,GM0243", "04NZ,SOMA College,BER,Beroepscollege,34386,HARDERWIJK,GM9243",
+     r"mbo_institutions\.csv, line 2 \(04NZ SOMA College, municipality GM9243\): gm_code 'GM9243' is not a "
+     r"municipality of the 2023 division.*correct the row"),
+    ("02PN,C I B A P", "04NZ,C I B A P", r"line 3 \(04NZ C I B A P Christelijk MBO.*BRIN 04NZ is listed twice \(also on line 2\)"),
+    ("GM0243,Harderwijk,HARDERWIJK,Gelderland,PV25,CR13", "GM0243,Harderwijk,HARDERWIJK,Gelderland,PV26,CR13",
+     r"line 2 .*province_code 'PV26', but municipality GM0243 \(Harderwijk\) lies in province PV25"),
+    ("PV25,CR13,Veluwe,AM06", "PV25,CR14,Veluwe,AM06", r"line 2 .*corop_code_duo 'CR14'.*lies in COROP area CR13"),
+    ("04NZ,SOMA College,BER,", "04NZ,SOMA College,XYZ,", r"line 2 .*unknown duo_instellingssoort_code 'XYZ'"),
+], ids=["unknown-municipality", "duplicate-brin", "wrong-province", "wrong-corop", "unknown-kind"])
+def test_bad_mbo_rows_are_named(tmp_path, old, new, message):
+    data = copy_data(tmp_path)
+    replace_once(data, leadership.MBO_FILE, old, new)
+    with pytest.raises(DataError, match=message):
+        leadership.load_mbo(data_dir=data)
+    with pytest.raises(DataError, match=message):  # nothing is dropped on the way to the map
+        leadership.institutions(data_dir=data)
 
 
 @pytest.mark.parametrize("old, new, message", [
