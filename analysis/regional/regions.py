@@ -655,6 +655,29 @@ def catalogue(*, data_dir: Path | str | None = None) -> pd.DataFrame:
     return out.rename(columns={"region_level": "level"})
 
 
+def coverage(files: list[str] | None = None, *, data_dir: Path | str | None = None) -> pd.DataFrame:
+    """What each indicator table covers, computed on load: one row per file, indicator and CBS level.
+
+    Columns ``file, indicator, level, periods`` (number), ``first``, ``last``, ``regions`` (fewest regions with a
+    value in any period), ``of`` (regions of the level in 2023) and ``no_value`` (rows declared as 'no value
+    published'). ``files`` limits the table to those files (relative to ``data/``).
+    """
+    df = to_cbs(indicators(data_dir=data_dir), data_dir=data_dir)
+    if files is not None:
+        df = df[df["file"].isin(files)]
+    gaps = no_value(data_dir=data_dir)
+    totals = {lvl: len(known_codes(lvl, data_dir)) for lvl in LEVELS}
+    rows = []
+    for (file, ind, level), g in df.groupby(["file", "indicator", "region_level"], sort=False):
+        per_period = g.groupby("period")["region_code"].nunique()
+        rows.append({"file": file, "indicator": ind, "level": level, "periods": len(per_period),
+                     "first": min(per_period.index), "last": max(per_period.index),
+                     "regions": int(per_period.min()), "of": totals.get(level, 1),
+                     "no_value": int(((gaps["file"] == file) & (gaps["indicator"] == ind)).sum())})
+    return pd.DataFrame(rows, columns=["file", "indicator", "level", "periods", "first", "last", "regions", "of",
+                                       "no_value"])
+
+
 # ------------------------------------------------------------------------------------- lookup
 LOOKUP_LEVELS = ("provincie", "corop", "arbeidsmarktregio", "landsdeel")
 

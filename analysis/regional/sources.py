@@ -346,7 +346,8 @@ if __name__ == "__main__":
 
 # ---------------------------------------------------------------------------------- tables for the Data appendix
 def files_table(data_dir: Path | str | None = None, kinds=("boundaries", "indicators", "crosswalk", "list")):
-    """One row per registered data file: file, kind, publisher, title, period, licence, sha256, bytes."""
+    """One row per registered data file: file, kind, publisher, title, period, licence, sha256, bytes, and the
+    coverage, caveats and (for original downloads) the table derived from it, where the registry records them."""
     import pandas as pd
 
     reg = Registry.load(data_dir)
@@ -354,6 +355,8 @@ def files_table(data_dir: Path | str | None = None, kinds=("boundaries", "indica
         "file": e.name, "kind": e.kind, "publisher": e.get("publisher", ""), "title": e.get("title", ""),
         "source_ids": ", ".join(e.get("source_ids") or []), "period": str(e.get("period", "")),
         "licence": e.get("licence", ""), "sha256": e.sha256, "bytes": e.get("bytes"), "url": e.get("url") or "",
+        "coverage": e.get("coverage", ""), "caveats": " ".join(str(e.get("caveats", "")).split()),
+        "derived": e.get("derived", ""),
     } for e in reg.files.values() if e.kind in kinds]
     return pd.DataFrame(rows)
 
@@ -386,16 +389,24 @@ def markdown_table(df, links: dict[str, str] | None = None, code: tuple[str, ...
     return "\n".join(lines)
 
 
-def files_markdown(data_dir: Path | str | None = None) -> str:
-    """The registry as a Markdown list: per file its title, publisher, period, licence, sha256 and URL."""
+def files_markdown(data_dir: Path | str | None = None, kinds=("boundaries", "indicators", "crosswalk", "list")) -> str:
+    """The registry as a Markdown list: per file its title, publisher, period, licence, sha256 and URL, and its
+    coverage, caveats and derived table where recorded."""
     items = []
-    for _, r in files_table(data_dir).iterrows():
+    for _, r in files_table(data_dir, kinds=kinds).iterrows():
         name = f"[`{r['file']}`]({r['url']})" if r["url"] else f"`{r['file']}`"
         parts = [f"publisher: {r['publisher']}", f"period: {r['period']}"]
         if r["source_ids"]:
             parts.append(f"source_ids: {r['source_ids']}")
+        if r["derived"]:
+            parts.append(f"transcribed into `{r['derived']}`")
         parts += [f"licence: {r['licence']}", f"{r['bytes']:,} bytes, sha256 `{r['sha256']}`"]
-        items.append(f"- {name} — **{r['title']}**.  \n  " + "; ".join(p.replace("\n", " ").rstrip(".") for p in parts) + ".")
+        text = f"- {name} — **{r['title']}**.  \n  " + "; ".join(p.replace("\n", " ").rstrip(".") for p in parts) + "."
+        if r["coverage"]:
+            text += f"  \n  *Coverage:* {r['coverage'].rstrip('.')}."
+        if r["caveats"]:
+            text += f"  \n  *Caveats:* {r['caveats']}"
+        items.append(text)
     return "\n".join(items)
 
 
