@@ -333,9 +333,30 @@ def _validate_table(registry: Registry, entry, codes: dict) -> pd.DataFrame:
     if dup.any():
         fail(dup, "duplicate row (same region, indicator, period and source_id as an earlier line)",
              "Remove one of the two rows.")
+    _check_complete(entry, df, codes)
     df["value"] = values.astype(float)
     df["file"] = name
     return df[~no_value]
+
+
+def _check_complete(entry, df: pd.DataFrame, codes: dict) -> None:
+    """For each level in the file's ``complete_levels``, every indicator and period has a row for every region.
+
+    A row with a declared empty value (``no_value``) counts as present; a missing row is an error, so that no region
+    is silently dropped from a table that the registry records as complete.
+    """
+    for level in entry.get("complete_levels") or []:
+        sub = df[df["region_level"] == level]
+        for (ind, per), g in sub.groupby(["indicator", "period"], sort=False):
+            missing = sorted(codes[level] - set(g["region_code"]))
+            if missing:
+                shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+                raise DataError(
+                    f"data/{entry.name}: {ind}, period {per}: no row for {len(missing)} {level} region(s) of the 2023 "
+                    f"division ({shown}), but data/sources.yaml records the file as complete at level {level!r}. "
+                    "Restore the missing rows; where the publisher has no value, keep the row with an empty value "
+                    "and declare it under the file's `no_value`."
+                )
 
 
 def _declared_no_value(entry, df: pd.DataFrame, fail) -> pd.Series:

@@ -157,3 +157,32 @@ def test_mixed_basis_row_in_the_revised_series(tmp_path):
     with pytest.raises(DataError, match=r"unemployment_quarterly\.csv, line \d+ \(PV21 Fryslân, unemployment_rate, 2016Q1, "
                                         r"CBS_ACHTERGROND_2017_20\): mixed-basis series.*'ebb-pre-2021'"):
         regions.indicators(data_dir=data)
+
+
+def test_a_missing_municipality_row_is_named(tmp_path):
+    data = copy_data(tmp_path)
+    text = (data / MUNI).read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if ln.startswith("gemeente,GM0037,Stadskanaal,pct_hbo_wo_15_75"))
+    replace_once(data, MUNI, line + "\n", "")
+    with pytest.raises(DataError, match=r"municipalities_2023\.csv: pct_hbo_wo_15_75, period 2023-10-01: no row for 1 "
+                                        r"gemeente region\(s\) of the 2023 division \(GM0037\)"):
+        regions.indicators(data_dir=data)
+
+
+def test_coverage_is_computed_on_load():
+    cov = regions.coverage([MUNI, UNEMP]).set_index(["file", "indicator", "level"])
+    he = cov.loc[(MUNI, "pct_hbo_wo_15_75", "gemeente")]
+    assert (he["regions"], he["of"], he["no_value"]) == (341, 342, 1)
+    un = cov.loc[(UNEMP, "unemployment_rate", "provincie")]
+    assert (un["periods"], un["first"], un["last"], un["regions"]) == (41, "2015Q1", "2025Q1", 12)
+
+
+def test_appendix_lists_coverage_and_caveats_from_the_registry():
+    from analysis.regional import sources
+
+    text = sources.files_markdown()
+    for name in (MUNI, EDU, UNEMP, "regional/mbo_institutions.csv"):
+        item = next(i for i in text.split("\n- ") if f"`{name}`" in i)
+        assert "*Coverage:*" in item and "*Caveats:*" in item, name
+    raw = sources.files_markdown(kinds=("raw",))
+    assert raw.count("\n- ") + 1 == 7 and "transcribed into `regional/unemployment_quarterly.csv`" in raw
