@@ -379,6 +379,7 @@ def unemployment_quarterly() -> tuple[pd.DataFrame, dict]:
     nl = wide["Nederland"]
     change = prov.loc[last] - prov.loc[year_before]
     low = nl.idxmin()
+    gap = basis_gap()
     facts = {
         "uq_first": str(wide.index.min()), "uq_last": str(last), "uq_year_before": str(year_before),
         "uq_n_quarters": len(wide), "uq_n_prov": prov.shape[1],
@@ -391,8 +392,30 @@ def unemployment_quarterly() -> tuple[pd.DataFrame, dict]:
         "uq_gr_last": prov.loc[last, nm[GRONINGEN]], "uq_nb_last": prov.loc[last, nm[NOORD_BRABANT]],
         "uq_gr_first": prov.iloc[0][nm[GRONINGEN]], "uq_nb_first": prov.iloc[0][nm[NOORD_BRABANT]],
         "uq_gap_first": prov.iloc[0].max() - prov.iloc[0].min(), "uq_gap_last": prov.loc[last].max() - prov.loc[last].min(),
+        "uq_basis_gap": gap.mean(), "uq_basis_gap_min": gap.min(), "uq_basis_gap_max": gap.max(),
+        "uq_basis_quarters": ", ".join(sorted(set(gap.index.get_level_values("period")))),
     }
     return wide, plain_facts(facts)
+
+
+OLDER_BASIS = "CBS_ACHTERGROND_2017_20"
+"""Unemployment per province for 2016Q1 and 2017Q1 as first published (before the 2021 redesign of the survey)."""
+
+
+def basis_gap() -> pd.Series:
+    """Revised minus first-published unemployment rate per province, for the quarters both sources give.
+
+    The two are never put in one series; this only measures how far apart the two survey bases are. Indexed by
+    (period, province code), in percentage points.
+    """
+    old = [regions.indicator("unemployment_rate", "provincie", p, source_id=OLDER_BASIS, complete=True)
+           for p in ("2016Q1", "2017Q1")]
+    parts = {}
+    for ind in old:
+        new = regions.indicator("unemployment_rate", "provincie", ind.period, source_id=UNEMPLOYMENT_QUARTERLY,
+                                complete=True)
+        parts[ind.period] = (new.value - ind.value).round(1)
+    return pd.concat(parts, names=["period", "code"])
 
 
 # ----------------------------------------------------------------------------- Oost-Groningen vs Brabant

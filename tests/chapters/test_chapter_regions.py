@@ -165,3 +165,11 @@ def test_population_sums_reproduce_eurostat_exactly():
     assert facts["ps_corop_n_diff"] == 0 and facts["ps_corop_n_checked"] == 40
     assert facts["ps_provincie_n_diff"] == 0 and facts["ps_provincie_n_checked"] == 12
     assert table.loc["arbeidsmarktregio", "regions"] == 35
+
+
+def test_basis_gap_measures_but_never_mixes_the_two_unemployment_bases():
+    gap = wy.basis_gap()
+    assert len(gap) == 24 and (gap > 0).all()  # 12 provinces x 2016Q1, 2017Q1; the revised rates are higher
+    dash = regions.indicator("unemployment_rate", "provincie", "2016Q1", source_id=wy.UNEMPLOYMENT_QUARTERLY).value
+    old = regions.indicator("unemployment_rate", "provincie", "2016Q1", source_id=wy.OLDER_BASIS).value
+    assert gap.loc["2016Q1"].round(1).equals((dash - old).round(1))
