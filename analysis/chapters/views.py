@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from analysis.chapters import outline
-from analysis.literature import exports, vocab
+from analysis.literature import exports, tables, vocab
 from analysis.book.facts import glue_facts
 from analysis.literature.tables import HEAT_CMAP, NOT_CODED
 
@@ -103,11 +103,11 @@ def evidence_facts(df: pd.DataFrame, prefix: str) -> dict[str, int]:
     """Counts that a chapter states about its works, named ``<prefix>_<fact>`` for gluing.
 
     Facts: ``n`` works; ``conceptual`` (coded conceptual), ``conceptual_only`` (conceptual and no other
-    study type), ``empirical`` (case study, comparative case, survey or quantitative), ``nl`` (geography NL);
+    study type), ``empirical`` (case study, comparative case, survey, quantitative or evaluation), ``nl`` (geography NL);
     per study type ``type_<term>``; per actor ``actor_<term>``; ``helix_all`` (all three helix actors)
     and ``no_actor`` (actors not coded); per mechanism ``mech_<term>`` and per phase ``phase_<term>``.
     """
-    empirical = {"case-study", "comparative-case", "survey", "quantitative"}
+    empirical = set(vocab.EMPIRICAL)
     facts = {
         "n": len(df),
         "conceptual": int(_has(df, "studytype", "conceptual").sum()),
@@ -236,3 +236,53 @@ def cycle_figure(counts: pd.DataFrame, figsize: tuple[float, float] = (7.0, 6.4)
     fig.tight_layout()
     plt.close(fig)
     return fig
+
+
+def evaluated(df: pd.DataFrame, programmes: tuple[str, ...] = (), mechanisms: tuple[str, ...] = (),
+              conditions: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Studies with a coded finding that evaluate one of ``programmes`` or bear on one of ``mechanisms`` or
+    ``conditions``; most robust design first, then newest."""
+    for field, terms in (("programme", programmes), ("mechanisms", mechanisms), ("conditions", conditions)):
+        unknown = [t for t in terms if t not in vocab.FIELDS[field]]
+        if unknown:
+            raise KeyError(f"unknown {field} term(s) {', '.join(unknown)}; use terms of analysis/literature/vocab.py")
+    hit = (df["programme"].map(lambda ts: bool(set(ts) & set(programmes)))
+           | df["mechanisms"].map(lambda ts: bool(set(ts) & set(mechanisms)))
+           | df["conditions"].map(lambda ts: bool(set(ts) & set(conditions))))
+    out = df[hit & (df["finding"] != "")]
+    return out.sort_values(["design", "year"], ascending=[False, False], na_position="last")
+
+
+def findings_table(df: pd.DataFrame, page: str = tables.BIB_PAGE) -> pd.DataFrame:
+    """What each study found, for a chapter page: work, programme, design, finding and its note."""
+    return pd.DataFrame({
+        "Work": [tables.work_link(k, c, page) for k, c in zip(df["key"], df["citation"])],
+        "Programme": [", ".join(vocab.label("programme", p) for p in ps) or "–" for ps in df["programme"]],
+        "Design": ["–" if pd.isna(d) else int(d) for d in df["design"]],
+        "Finding": [vocab.FINDINGS[f][0] for f in df["finding"]],
+        "What was found": df["finding_note"].to_numpy(),
+    })
+
+
+def findings_facts(df: pd.DataFrame, prefix: str) -> dict[str, object]:
+    """Counts a chapter states about the studies of :func:`evaluated`: per finding, evaluations, best design."""
+    facts: dict[str, object] = {"n": len(df),
+                                "evaluations": int(df["studytype"].map(lambda t: "evaluation" in t).sum()),
+                                "design_max": int(df["design"].max()) if df["design"].notna().any() else 0,
+                                "design_3plus": int((df["design"].fillna(0) >= 3).sum())}
+    for f in vocab.FINDINGS:
+        facts[f] = int((df["finding"] == f).sum())
+    return {f"{prefix}_{k}": v for k, v in facts.items()}
+
+
+PHASES_NL: dict[str, str] = {"ambition": "ambitie", "network-formation": "netwerkvorming", "co-creation": "co-creatie",
+                             "consolidation": "consolidatie"}
+"""Dutch names of the phases, for the Dutch summaries."""
+
+
+def phase_order(counts: pd.DataFrame, prefix: str) -> dict[str, str]:
+    """The phases by number of works (most first, ties kept in cycle order), in words, and the least coded ones."""
+    ranked = counts.sort_values("works", ascending=False, kind="stable")
+    least = counts.index[counts["works"] == counts["works"].min()]
+    return {f"{prefix}_order": ", ".join(f"{r['label'].lower()} {r['works']}" for _, r in ranked.iterrows()),
+            f"{prefix}_least_nl": " en ".join(PHASES_NL[p] for p in least)}

@@ -40,6 +40,16 @@ SEARCHES = ROOT / "data" / "literature" / "searches.csv"
 PLACES = ROOT / "data" / "regional" / "crosswalk_gemeente_2023_regions.csv"
 """The CBS 2023 region codes a ``places`` term may take (read as a plain list; the data engine is not imported)."""
 
+READ_HOOKS: list = []
+"""Callbacks ``hook(path)``, told of each file this module reads (the bibliography, ledger, search log, place codes).
+Empty unless the book's build fills it in (to record what each notebook reads); a hook never changes what is read."""
+
+
+def _notify(path: Path) -> None:
+    for hook in READ_HOOKS:
+        hook(path)
+
+
 CODING_FIELDS: tuple[str, ...] = (
     "keywords", "mechanisms", "actors", "phase", "studytype", "scale", "geography", "conditions",
     "outcomes", "programme", "places",
@@ -48,6 +58,11 @@ CODING_FIELDS: tuple[str, ...] = (
 
 FINDING_FIELDS: tuple[str, ...] = ("finding", "design", "finding_note")
 """Single-valued fields of what a study found."""
+
+STANDARD_FIELDS = frozenset(
+    "author editor title journal booktitle year month volume number pages doi url urldate publisher address "
+    "institution school organization type series isbn issn edition note howpublished langid chapter".split())
+"""Ordinary BibTeX fields: never mistaken for a misspelt coding field."""
 
 REQUIRED: dict[str, tuple[str, ...]] = {
     "article": ("author", "title", "journal", "year"),
@@ -182,6 +197,7 @@ def citation_label(names: list[str], year: int | str) -> str:
 def place_codes(path: Path = PLACES) -> frozenset[str]:
     """Every CBS 2023 code of a municipality, COROP area, labour-market region, province or landsdeel, and NL."""
     codes = {"NL"}
+    _notify(Path(path))
     with Path(path).open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             codes.update(row[c] for c in ("gm_code", "corop_code", "arbeidsmarktregio_code", "province_code",
@@ -202,6 +218,7 @@ def read_searches(path: Path = SEARCHES) -> tuple[pd.DataFrame, list[Problem]]:
         return empty, [Problem(name, "the search log is missing",
                                "restore it from git or create it with columns " + ", ".join(SEARCH_COLUMNS))]
     problems: list[Problem] = []
+    _notify(path)
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         missing = [c for c in SEARCH_COLUMNS if c not in (reader.fieldnames or [])]
@@ -242,6 +259,7 @@ def read_ledger(path: Path = LEDGER) -> tuple[pd.DataFrame, list[Problem]]:
         return pd.DataFrame(columns=[*LEDGER_COLUMNS, "line"]), [
             Problem(name, "the verification ledger is missing", "restore it from git or create it with columns "
                     + ", ".join(LEDGER_COLUMNS))]
+    _notify(path)
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         missing = [c for c in LEDGER_COLUMNS if c not in (reader.fieldnames or [])]
@@ -343,7 +361,7 @@ def _check_entry(entry: Entry, where: str) -> list[Problem]:
                                     else "use e.g. NL, DE, GB, EU or OECD"))
     known = set(CODING_FIELDS) | set(FINDING_FIELDS) | {"summary"}
     for name in f:
-        if name not in known:
+        if name not in known and name not in STANDARD_FIELDS:
             close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.85)
             if close:
                 problems.append(Problem(where, f"field '{name}' looks like a misspelt coding field",
@@ -392,6 +410,7 @@ def _parse(path: Path) -> tuple[list[Entry], list[Problem]]:
     name = _rel(path)
     if not path.is_file():
         return [], [Problem(name, "the bibliography file is missing", "restore references.bib from git")]
+    _notify(path)
     library = bibtexparser.parse_string(path.read_text(encoding="utf-8"))
     problems = []
     for block in library.failed_blocks:

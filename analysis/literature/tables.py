@@ -467,7 +467,7 @@ def prisma_figure(ledger: pd.DataFrame | None = None, searches: pd.DataFrame | N
     def box(x, y, w, text, shade, h=2.2):
         ax.add_patch(FancyBboxPatch((x, y), w, h, boxstyle="round,pad=0.1", facecolor=shade,
                                     edgecolor="#222222", linewidth=1))
-        ax.text(x + w / 2, y + h / 2, text, ha="center", va="center", fontsize=10.5)
+        ax.text(x + w / 2, y + h / 2, text, ha="center", va="center", fontsize=12)
 
     def arrow(x0, y0, x1, y1):
         ax.annotate("", (x1, y1), (x0, y0), arrowprops={"arrowstyle": "-|>", "color": "#222222", "lw": 1.2})
@@ -480,8 +480,8 @@ def prisma_figure(ledger: pd.DataFrame | None = None, searches: pd.DataFrame | N
     box(0.2, 7.6, 4.8, f"Records screened (ledger rows)\nn = {c['screened']}", "#e0e0e0")
     box(5.5, 7.6, 4.3, f"Duplicates removed\nn = {c['duplicates']}", "#ffffff")
     box(0.2, 4.0, 4.8, f"Assessed: record checked, work read\nn = {c['assessed']}", "#d0d0d0")
-    box(5.5, 2.2, 4.3, f"Not confirmed by a record: {c['not_confirmed']}\n"
-                       + "\n".join(f"{lab}: {n}" for lab, n in other if n), "#ffffff", h=5.4)
+    box(5.5, 2.4, 4.3, f"Excluded after assessment\nNot confirmed by a record: {c['not_confirmed']}\n"
+                       + "\n".join(f"{lab}: {n}" for lab, n in other if n), "#ffffff", h=4.6)
     box(0.2, 0.4, 4.8, f"Included in references.bib\nn = {c['included']} (record yes {c['included_yes']}, "
                        f"partial {c['included_partial']})", "#a6a6a6")
     arrow(2.6, 11.1, 2.6, 9.95)
