@@ -36,6 +36,16 @@ DATA_DIR = ROOT / "data"
 
 REGISTRY_NAME = "sources.yaml"
 
+READ_HOOKS: list = []
+"""Callbacks ``hook(kind, path)``, told of each read: ``("registry", path of sources.yaml)`` when the registry is
+loaded, ``("entry", path of the data file)`` when a file's entry is looked up. Empty unless the book's build fills it
+in (to record which data each notebook reads); a hook never changes what is read."""
+
+
+def _notify(kind: str, path: Path) -> None:
+    for hook in READ_HOOKS:
+        hook(kind, path)
+
 
 class DataError(ValueError):
     """A data file is missing, corrupted, or holds a value the book cannot use.
@@ -81,14 +91,18 @@ class Registry:
     @classmethod
     def load(cls, data_dir: Path | str | None = None) -> "Registry":
         data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
-        return _load_registry(data_dir.resolve())
+        registry = _load_registry(data_dir.resolve())
+        _notify("registry", registry.data_dir / REGISTRY_NAME)
+        return registry
 
     # -- files -------------------------------------------------------------------------
     def entry(self, name: str) -> FileEntry:
         """The registry entry of ``name`` (relative to ``data/``); a clear error if there is none."""
         name = _normalise(name)
         try:
-            return self.files[name]
+            entry = self.files[name]
+            _notify("entry", self.data_dir / name)
+            return entry
         except KeyError:
             raise DataError(
                 f"data/{name}: not in data/{REGISTRY_NAME}. Register the file there (publisher, title, "
@@ -112,7 +126,10 @@ class Registry:
         return data
 
     def by_kind(self, kind: str) -> list[FileEntry]:
-        return [e for e in self.files.values() if e.kind == kind]
+        entries = [e for e in self.files.values() if e.kind == kind]
+        for e in entries:
+            _notify("entry", self.data_dir / e.name)
+        return entries
 
     def boundary_file(self, level: str) -> FileEntry:
         for entry in self.by_kind("boundaries"):
@@ -351,6 +368,9 @@ def files_table(data_dir: Path | str | None = None, kinds=("boundaries", "indica
     import pandas as pd
 
     reg = Registry.load(data_dir)
+    for e in reg.files.values():
+        if e.kind in kinds:
+            _notify("entry", reg.data_dir / e.name)
     rows = [{
         "file": e.name, "kind": e.kind, "publisher": e.get("publisher", ""), "title": e.get("title", ""),
         "source_ids": ", ".join(e.get("source_ids") or []), "period": str(e.get("period", "")),

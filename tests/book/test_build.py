@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from analysis.book.toc import toc_files
@@ -88,28 +89,84 @@ def test_an_unknown_citation_key_fails_the_build_and_names_the_key(tmp_path):
     assert "nosuchwork2099" in log
 
 
-def test_the_cache_follows_the_inputs(tmp_path):
-    src = copy_repo(tmp_path / "src", SMALL_TOC)
+DATA_PROBE = """# Data probe
+
+```{code-cell} ipython3
+from analysis.regional.sources import Registry
+data = Registry.load().read_bytes("regional/brede_welvaart.csv")
+print(f"brede_welvaart.csv holds {len(data)} bytes")
+```
+"""
+
+BIB_PROBE = """# Bibliography probe
+
+```{code-cell} ipython3
+from analysis.literature import bibliography
+print(f"{len(bibliography.raw_entries())} entries")
+```
+"""
+
+
+def _append_to_registered(src: Path, name: str, text: str) -> None:
+    """Append ``text`` to ``data/<name>`` and record its new sha256 in ``data/sources.yaml``, as a deliberate change."""
+    import hashlib
+
+    path = src / "data" / name
+    old = hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("a", encoding="utf-8") as f:
+        f.write(text)
+    registry = src / "data" / "sources.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(old, hashlib.sha256(path.read_bytes()).hexdigest()),
+                        encoding="utf-8")
+
+
+def test_the_cache_follows_each_notebooks_own_inputs(tmp_path):
+    """A notebook re-executes when, and only when, its code or something it read changed; no stale output survives."""
+    src = copy_repo(tmp_path / "src", SMALL_TOC + ["book/dataprobe", "book/bibprobe"])
+    _page(src, "dataprobe", DATA_PROBE)
+    _page(src, "bibprobe", BIB_PROBE)
     out = tmp_path / "out"
-    notebooks = ["cite.md", "intro.md"]
+    everything = ["bibprobe.md", "cite.md", "dataprobe.md", "intro.md"]
 
     def run() -> list[str]:
         result = build(src, out)
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-        return executed(log_text(result))
+        log = log_text(result)
+        assert "WARNING" not in log, [line for line in log.splitlines() if "WARNING" in line]
+        return executed(log)
 
-    assert run() == notebooks, "a cold build executes every notebook"
+    def shown(page: str) -> str:
+        return (out / "_build" / "html" / "book" / f"{page}.html").read_text(encoding="utf-8")
+
+    size = (src / "data" / "regional" / "brede_welvaart.csv").stat().st_size
+    assert run() == everything, "a cold build executes every notebook"
+    assert f"holds {size} bytes" in shown("dataprobe")
     assert run() == [], "a build with nothing changed reuses the cache"
 
-    (src / "data" / "cache-probe.txt").parent.mkdir(exist_ok=True)
     (src / "data" / "cache-probe.txt").write_text("changed\n")
-    assert run() == notebooks, "a new data file re-executes the chapters"
-    assert run() == []
+    assert run() == [], "a new data file that no notebook reads re-executes nothing"
+
+    _append_to_registered(src, "regional/brede_welvaart.csv", "\n")
+    assert run() == ["dataprobe.md"], "a changed data file re-executes only the notebook that read it"
+    assert f"holds {size + 1} bytes" in shown("dataprobe"), "the page shows the output of the changed file"
+    _append_to_registered(src, "regional/regio_deals.csv", "\n")
+    assert run() == [], "a file no notebook read changed (and its checksum in the registry): nothing re-executes"
 
     with (src / "references.bib").open("a", encoding="utf-8") as bib:
         bib.write("\n% cache probe\n")
-    assert run() == notebooks, "a changed bibliography re-executes the chapters"
+    assert run() == ["bibprobe.md"], "a changed bibliography re-executes the notebooks that read it"
 
-    (src / "analysis" / "chapters" / "outline.py").write_text((src / "analysis" / "chapters" / "outline.py").read_text() + "\n# probe\n")
-    assert run() == notebooks, "a changed analysis module re-executes the chapters"
+    outline = src / "analysis" / "chapters" / "outline.py"
+    outline.write_text(outline.read_text() + "\n# probe\n")
+    assert run() == ["intro.md"], "a changed module re-executes the notebooks that imported its wing"
     assert run() == []
+
+    (src / "book" / "bibprobe.md").write_text((src / "book" / "bibprobe.md").read_text().replace(
+        "entries\")", "entries in the bibliography\")"))
+    _page(src, "newprobe", "# New\n\n```{code-cell} ipython3\nprint('a new notebook')\n```\n")
+    toc = yaml.safe_load((src / "_toc.yml").read_text())
+    toc["chapters"].append({"file": "book/newprobe"})
+    (src / "_toc.yml").write_text(yaml.safe_dump(toc))
+    assert run() == ["bibprobe.md", "intro.md", "newprobe.md"], \
+        "a changed code cell and a new notebook execute; so does the introduction, which reads _toc.yml"
+    assert "entries in the bibliography" in shown("bibprobe")
