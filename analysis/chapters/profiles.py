@@ -1,0 +1,432 @@
+"""Your region: a profile of every province, COROP area, labour-market region and municipality.
+
+:func:`build` assembles, from ``data/`` (through the data engine) and ``references.bib`` (through the bibliography
+engine), one record per region: where it is (the regions it belongs to or consists of, by the overlay of
+:func:`analysis.regional.regions.lookup`), its figures (value, period, unit, rank, national value, trend, source),
+its five most similar regions and its neighbours, the knowledge institutions and Regio Deals in it, the works of
+the bibliography tied to it, and what the book does not hold for it. The page ``book/your-region.md`` embeds the
+result as JSON and draws a profile in the browser (:data:`SCRIPT`).
+
+Rules, stated on the page too:
+
+* **Which figure.** Per indicator and level, the source whose latest period is latest (then the widest coverage);
+  the trend line is that one source's series when it has at least three periods, so vintages are never mixed.
+* **Rank.** 1 = highest value among the regions of the level that have one (ties share the best rank).
+* **Regions like it.** Standardise (z-score) every indicator held for at least 90% of the regions of the level
+  (counts of people in logarithms); the distance between two regions is the root mean squared difference over the
+  indicators both have; the five with the smallest distance are its peers.
+* **Neighbours.** Regions of the same level whose generalised boundaries come within 100 m of each other.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from analysis.chapters import governance, leadership
+from analysis.literature import bibliography, vocab
+from analysis.regional import regions
+from analysis.regional.sources import DataError, Registry
+
+LEVELS: tuple[str, ...] = ("provincie", "corop", "arbeidsmarktregio", "gemeente")
+"""The four region systems with a profile, largest first."""
+
+LEVEL_NAMES: dict[str, tuple[str, str]] = {
+    "provincie": ("province", "provinces"), "corop": ("COROP area", "COROP areas"),
+    "arbeidsmarktregio": ("labour-market region", "labour-market regions"), "gemeente": ("municipality", "municipalities"),
+}
+
+MUNICIPAL = {"pct_hbo_wo_15_75": "hbo/wo share (% of 15-75)", "avg_standardised_income_private_hh_excl_students":
+             "mean standardised household income (1000 euro)"}
+"""Municipal indicators whose distribution (min, median, max) within each larger region is exact."""
+
+PEER_COVERAGE = 0.9
+NEIGHBOUR_M = 100.0
+TOLERANCE_M = {"provincie": 400.0, "corop": 300.0, "arbeidsmarktregio": 300.0, "gemeente": 220.0}
+"""Simplification of the locator maps, in metres (EPSG:28992)."""
+
+SCRIPT = Path(__file__).with_name("your_region.js")
+"""The page's script: picker, permalink, profile drawing, CSV download (no library, no request)."""
+
+
+# ------------------------------------------------------------------------------------------------ periods
+def period_key(period: str) -> float:
+    """A sortable number for a period label: ``2021``, ``2015Q3``, ``2023-01-01``, ``2013-2019`` (its end)."""
+    p = str(period)
+    if m := re.fullmatch(r"(\d{4})Q([1-4])", p):
+        return int(m.group(1)) + (int(m.group(2)) - 1) / 4
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", p):
+        return int(m.group(1)) + (int(m.group(2)) - 1) / 12
+    if m := re.fullmatch(r"(\d{4})-(\d{4})", p):
+        return float(m.group(2))
+    if re.fullmatch(r"\d{4}", p):
+        return float(p)
+    raise DataError(f"period label '{p}' cannot be ordered; use YYYY, YYYYQn, YYYY-MM-DD or YYYY-YYYY")
+
+
+def _choose(rows: pd.DataFrame, default: str | None = None) -> str:
+    """The source of one indicator at one level: latest period first, then the widest coverage, then the source the
+    registry names as default (``defaults`` in ``data/sources.yaml``), then the id."""
+    stats = []
+    for sid, g in rows.groupby("source_id"):
+        latest = max(g["period"], key=period_key)
+        stats.append((-period_key(latest), -int((g["period"] == latest).sum()), sid != default, sid))
+    return sorted(stats)[0][-1]
+
+
+def _trend_source(rows: pd.DataFrame) -> str | None:
+    """The source with the longest series (three periods or more) of one indicator at one level, or None."""
+    best = sorted((-g["period"].nunique(), -period_key(max(g["period"], key=period_key)), sid)
+                  for sid, g in rows.groupby("source_id"))
+    return best[0][2] if best and -best[0][0] >= 3 else None
+
+
+# ------------------------------------------------------------------------------------------------ figures
+def _source_text(registry: Registry, sid: str, file: str) -> dict[str, str]:
+    entry = registry.entry(file)
+    return {"source": registry.source_text(sid), "licence": str(entry.get("licence", "")), "source_id": sid}
+
+
+def headline(level: str, data: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every indicator held at ``level``: per region its latest value by the rule above, with rank and period.
+
+    Columns: ``indicator, label, code, value, period, unit, rank, n, national, source_id, file``.
+    """
+    data = regions.to_cbs(regions.indicators()) if data is None else data
+    rows = data[data["region_level"] == level]
+    defaults = Registry.load().defaults
+    out = []
+    for name, g in rows.groupby("indicator"):
+        sid = _choose(g, (defaults.get(name) or {}).get(level))
+        g = g[g["source_id"] == sid]
+        latest = max(g["period"], key=period_key)
+        cur = g[g["period"] == latest].dropna(subset=["value"])
+        nat = data[(data["region_level"] == "land") & (data["indicator"] == name) & (data["source_id"] == sid)
+                   & (data["period"] == latest)]["value"]
+        ranks = cur["value"].rank(ascending=False, method="min").astype(int)
+        out.append(pd.DataFrame({
+            "indicator": name, "label": regions.label(name), "code": cur["region_code"], "value": cur["value"],
+            "period": latest, "unit": cur["unit"], "rank": ranks, "n": len(cur),
+            "national": float(nat.iloc[0]) if len(nat) else np.nan, "source_id": sid, "file": cur["file"]}))
+    cols = ["indicator", "label", "code", "value", "period", "unit", "rank", "n", "national", "source_id", "file"]
+    return pd.concat(out, ignore_index=True)[cols] if out else pd.DataFrame(columns=cols)
+
+
+def trends(level: str, data: pd.DataFrame | None = None) -> dict[tuple[str, str], list[tuple[str, float]]]:
+    """Per (indicator, region code), the longest series one source holds (three periods or more); its source is
+    :func:`trend_sources`. One source per line, so vintages never mix."""
+    data = regions.to_cbs(regions.indicators()) if data is None else data
+    rows = data[data["region_level"] == level]
+    out: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    for name, g in rows.groupby("indicator"):
+        sid = _trend_source(g)
+        if sid is None:
+            continue
+        g = g[g["source_id"] == sid].dropna(subset=["value"])
+        for code, s in g.groupby("region_code"):
+            pts = sorted(zip(s["period"], s["value"]), key=lambda pv: period_key(pv[0]))
+            out[(name, code)] = [(str(p), float(v)) for p, v in pts]
+    return out
+
+
+def trend_sources(level: str, data: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """Per indicator at ``level``, the (source_id, file, unit) of its trend line (see :func:`trends`)."""
+    rows = data[data["region_level"] == level]
+    out = {}
+    for name, g in rows.groupby("indicator"):
+        sid = _trend_source(g)
+        if sid is not None:
+            out[name] = (sid, g.loc[g["source_id"] == sid, "file"].iloc[0], g.loc[g["source_id"] == sid, "unit"].iloc[0])
+    return out
+
+
+def municipal_spread(level: str, data: pd.DataFrame | None = None) -> pd.DataFrame:
+    """For each region of ``level``, the exact minimum, median and maximum of its municipalities' values."""
+    data = regions.to_cbs(regions.indicators()) if data is None else data
+    look = regions.lookup().set_index("gm_code")[f"{level}_code"]
+    rows = []
+    for name, label in MUNICIPAL.items():
+        g = data[(data["region_level"] == "gemeente") & (data["indicator"] == name)].dropna(subset=["value"])
+        g = g.assign(parent=g["region_code"].map(look))
+        for code, s in g.groupby("parent"):
+            rows.append({"indicator": name, "label": label, "code": code, "min": s["value"].min(),
+                         "median": s["value"].median(), "max": s["value"].max(), "count": len(s),
+                         "period": s["period"].iloc[0], "source_id": s["source_id"].iloc[0],
+                         "file": s["file"].iloc[0]})
+    return pd.DataFrame(rows)
+
+
+def population_sums(level: str, data: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Population on 1 January 2023 summed exactly over the municipalities of each region of ``level``."""
+    data = regions.to_cbs(regions.indicators()) if data is None else data
+    look = regions.lookup().set_index("gm_code")[f"{level}_code"]
+    g = data[(data["region_level"] == "gemeente") & (data["indicator"] == "population_total")]
+    return (g.assign(code=g["region_code"].map(look)).groupby("code")
+            .agg(value=("value", "sum"), period=("period", "first"), source_id=("source_id", "first"),
+                 file=("file", "first")).reset_index())
+
+
+# ------------------------------------------------------------------------------------------------ peers, neighbours
+def peers(table: pd.DataFrame, n: int = 5) -> dict[str, list[str]]:
+    """The ``n`` nearest regions by the rule above; ``table`` has one row per region, one column per indicator."""
+    keep = table.columns[table.notna().mean() >= PEER_COVERAGE]
+    z = table[keep].astype(float)
+    z = (z - z.mean()) / z.std(ddof=0).replace(0, np.nan)
+    z = z.dropna(axis=1, how="all")
+    vals = z.to_numpy()
+    out = {}
+    for i, code in enumerate(z.index):
+        diff = vals - vals[i]
+        both = ~np.isnan(diff)
+        d = np.sqrt(np.nansum(diff ** 2, axis=1) / np.maximum(both.sum(axis=1), 1))
+        d[i] = np.inf
+        d[both.sum(axis=1) == 0] = np.inf
+        order = np.argsort(d, kind="stable")[:n]
+        out[code] = [z.index[j] for j in order if np.isfinite(d[j])]
+    return out
+
+
+def neighbours(geo: gpd.GeoDataFrame) -> dict[str, list[str]]:
+    """Regions whose boundaries come within :data:`NEIGHBOUR_M` of each other (generalised boundaries leave slivers)."""
+    buf = gpd.GeoDataFrame({"code": geo["code"]}, geometry=geo.buffer(NEIGHBOUR_M / 2), crs=geo.crs)
+    pairs = gpd.sjoin(buf, buf, predicate="intersects")
+    pairs = pairs[pairs["code_left"] != pairs["code_right"]]
+    return {c: sorted(g["code_right"]) for c, g in pairs.groupby("code_left")}
+
+
+# ------------------------------------------------------------------------------------------------ locator maps
+def svg_paths(geo: gpd.GeoDataFrame, tolerance: float, width: float = 300.0) -> dict[str, object]:
+    """Simplified SVG paths (one per region) in a ``width``-wide box: the locator map of one level."""
+    minx, miny, maxx, maxy = geo.total_bounds
+    scale = width / (maxx - minx)
+    height = (maxy - miny) * scale
+    paths = {}
+    for code, geom in zip(geo["code"], shapely.simplify(geo.geometry.values, tolerance)):
+        parts = []
+        polys = geom.geoms if hasattr(geom, "geoms") else [geom]
+        for poly in polys:
+            for ring in [poly.exterior, *poly.interiors]:
+                xy = np.asarray(ring.coords)
+                pts = " ".join(f"{(x - minx) * scale:.1f},{(maxy - y) * scale:.1f}" for x, y in xy[:-1])
+                parts.append(f"M{pts}Z")
+        paths[code] = "".join(parts)
+    return {"width": width, "height": round(height, 1), "paths": paths}
+
+
+# ------------------------------------------------------------------------------------------------ evidence, places
+def _deals_by_code(deals: pd.DataFrame, names: dict[str, str], members: dict[str, set[str]]) -> dict[str, list[str]]:
+    """Per municipality, the Regio Deals whose named areas cover it (a named region covers its municipalities)."""
+    by_name = {}
+    for code, name in names.items():
+        by_name.setdefault(name.lower(), set()).update(members.get(code, {code}))
+    out: dict[str, list[str]] = {}
+    for _, d in deals.iterrows():
+        areas = str(d.get("areas_named_in_source", "") or "")
+        for part in re.split(r"[;,/]| en ", areas):
+            gms = by_name.get(part.strip().lower())
+            for gm in gms or ():
+                out.setdefault(gm, []).append(str(d["deal_name_as_in_source"]))
+    return out
+
+
+def build(data_dir=None) -> dict[str, object]:
+    """Everything the page needs to draw any profile, as plain values (see the module docstring).
+
+    ``levels[level]`` holds what is shared by the regions of a level: its indicators (label, unit, period, number
+    of regions, national value, source, trend periods), the indicators held only for other systems, and the
+    locator map. ``regions[code]`` holds one region's values ``[value, rank, trend values]``, municipal spread,
+    peers, neighbours, overlaps with the other systems, institutions, Regio Deals and evidence.
+    """
+    data = regions.to_cbs(regions.indicators(data_dir=data_dir), data_dir=data_dir)
+    registry = Registry.load(data_dir)
+    look = regions.lookup(data_dir=data_dir)
+    works = bibliography.load()
+    geo = {lvl: regions.boundaries(lvl, data_dir=data_dir) for lvl in LEVELS}
+    names = {c: n for lvl in LEVELS for c, n in zip(geo[lvl]["code"], geo[lvl]["name"])}
+    members: dict[str, set[str]] = {gm: {gm} for gm in look["gm_code"]}
+    for lvl in (*LEVELS[:-1], "landsdeel"):
+        for code, g in look.groupby(f"{lvl}_code"):
+            members[code] = set(g["gm_code"])
+    parents = {r.gm_code: {"provincie": r.provincie_code, "corop": r.corop_code,
+                           "arbeidsmarktregio": r.arbeidsmarktregio_code} for r in look.itertuples()}
+    problems = _coverage_problems(data, geo, look)
+    if problems:
+        raise DataError("Your region: " + "; ".join(problems) + ". Add the boundary or the data, or correct the code.")
+    inst = leadership.institutions(data_dir=data_dir)
+    deals = _deals_by_code(governance.load_deals(data_dir=data_dir), names, members)
+    sources: dict[str, dict[str, str]] = {}
+
+    def src(sid, file):
+        if sid not in sources:
+            sources[sid] = _source_text(registry, sid, file)
+        return sid
+
+    out_regions: dict[str, dict] = {}
+    levels_out: dict[str, dict] = {}
+    for lvl in LEVELS:
+        head = headline(lvl, data)
+        if lvl == "arbeidsmarktregio":
+            pops = population_sums(lvl, data)
+            head = pd.concat([head, pd.DataFrame({
+                "indicator": "population_total", "label": "Population (sum of its municipalities)",
+                "code": pops["code"], "value": pops["value"], "period": pops["period"], "unit": "persons",
+                "rank": pops["value"].rank(ascending=False, method="min").astype(int), "n": len(pops),
+                "national": np.nan, "source_id": pops["source_id"], "file": pops["file"]})], ignore_index=True)
+        trend, tsrc = trends(lvl, data), trend_sources(lvl, data)
+        spread = municipal_spread(lvl, data) if lvl != "gemeente" else pd.DataFrame()
+        codes = list(geo[lvl]["code"])
+        indicators = {}
+        for name, g in head.groupby("indicator", sort=False):
+            r = g.iloc[0]
+            periods = sorted({p for (n, _), ser in trend.items() if n == name for p, _ in ser}, key=period_key)
+            indicators[name] = {"label": r["label"], "unit": r["unit"], "period": r["period"], "n": int(r["n"]),
+                                "national": None if pd.isna(r["national"]) else float(r["national"]),
+                                "source": src(r["source_id"], r["file"]), "periods": periods,
+                                "trend_source": src(*tsrc[name][:2]) if name in tsrc else None,
+                                "trend_unit": tsrc[name][2] if name in tsrc else None}
+        others = sorted(set(data.loc[data["region_level"].isin(LEVELS) & (data["region_level"] != lvl), "indicator"])
+                        - set(indicators))
+        levels_out[lvl] = {
+            "name": LEVEL_NAMES[lvl][0], "plural": LEVEL_NAMES[lvl][1], "codes": codes, "indicators": indicators,
+            "elsewhere": [[regions.label(n), [LEVEL_NAMES[x][1] for x in LEVELS
+                                              if x != lvl and ((data["region_level"] == x) & (data["indicator"] == n)).any()]]
+                          for n in others],
+            "spread": {n: {"label": lab, "source": src(*spread.loc[spread["indicator"] == n, ["source_id", "file"]].iloc[0]),
+                           "period": spread.loc[spread["indicator"] == n, "period"].iloc[0]}
+                       for n, lab in MUNICIPAL.items() if len(spread) and (spread["indicator"] == n).any()},
+            "map": svg_paths(geo[lvl], TOLERANCE_M[lvl]),
+        }
+        wide = head.pivot_table(index="code", columns="indicator", values="value").reindex(codes).astype(float)
+        if len(spread):
+            wide = wide.join(spread.pivot_table(index="code", columns="indicator", values="median").add_suffix("_median"))
+        counts = [n for n, ind in indicators.items() if re.search("persons|labour years", str(ind["unit"]))]
+        wide[counts] = np.log10(wide[counts].astype(float).clip(lower=1))
+        near, nb = peers(wide), neighbours(geo[lvl])
+        by_code = {c: g for c, g in head.groupby("code")}
+        for code in codes:
+            gms = members[code]
+            values = {}
+            for r in by_code.get(code, pd.DataFrame()).itertuples():
+                series = trend.get((r.indicator, code))
+                per = dict(series) if series else {}
+                values[r.indicator] = [r.value, int(r.rank)] + ([[per.get(p) for p in indicators[r.indicator]["periods"]]]
+                                                               if series else [])
+            out_regions[code] = {
+                "name": names[code], "level": lvl, "values": values,
+                "spread": {n: [g["min"], g["median"], g["max"], int(g["count"])]
+                           for n, g in (spread[spread["code"] == code].set_index("indicator").iterrows()
+                                        if len(spread) else [])},
+                "peers": near.get(code, []), "neighbours": nb.get(code, []),
+                "municipalities": sorted(gms, key=lambda c: names[c]) if lvl != "gemeente" else [],
+                "overlaps": {other: _overlap(gms, parents, other) for other in LEVELS[:-1] if other != lvl},
+                "institutions": inst.loc[inst["gm_code"].isin(gms), ["type", "name", "municipality"]]
+                                    .sort_values(["type", "name"]).values.tolist(),
+                "deals": sorted({d for g in gms for d in deals.get(g, [])}),
+                "evidence": _evidence(gms, members, works),
+            }
+    for rec in out_regions.values():
+        rec["evidence_peers"] = [] if rec["evidence"] else sorted(
+            {k for p in rec["peers"] for k in out_regions[p]["evidence"]})
+    cited = {k for rec in out_regions.values() for k in rec["evidence"] + rec["evidence_peers"]}
+    national = sorted(r.key for r in works.itertuples() if r.places and set(r.places) == {"NL"})
+    works_out = {r.key: [r.citation, r.title, r.finding, None if pd.isna(r.design) else int(r.design), r.finding_note]
+                 for r in works.itertuples() if r.key in cited or r.key in national}
+    return {"levels": levels_out, "regions": out_regions, "sources": sources, "works": works_out,
+            "national": national, "names": names,
+            "labels": {"finding": {k: v[0] for k, v in vocab.FINDINGS.items()}, "type": leadership.TYPE_LABELS},
+            "attribution": "Boundaries: Kadaster / Centraal Bureau voor de Statistiek, 2023"}
+
+
+def _overlap(gms: set[str], parents: dict, other: str) -> list[list[object]]:
+    """The regions of system ``other`` that share municipalities with this one: [code, shared count], most first."""
+    counts: dict[str, int] = {}
+    for g in gms:
+        counts[parents[g][other]] = counts.get(parents[g][other], 0) + 1
+    return [[c, n] for c, n in sorted(counts.items(), key=lambda cn: (-cn[1], cn[0]))]
+
+
+def _coverage_problems(data: pd.DataFrame, geo: dict, look: pd.DataFrame) -> list[str]:
+    """Regions in the data without a boundary, and boundaries without any figure, by name."""
+    problems = []
+    for lvl in LEVELS:
+        have = set(geo[lvl]["code"])
+        in_data = set(data.loc[data["region_level"] == lvl, "region_code"])
+        for code in sorted(in_data - have):
+            problems.append(f"{lvl} {code} has data but no 2023 boundary")
+        covered = in_data | (set(look[f"{lvl}_code"]) if lvl != "gemeente" else set())
+        for code, name in zip(geo[lvl]["code"], geo[lvl]["name"]):
+            if code not in covered:
+                problems.append(f"{lvl} {code} {name} has a boundary but no figure")
+    return problems
+
+
+def _evidence(gms: set[str], members: dict[str, set[str]], works: pd.DataFrame) -> list[str]:
+    """Works whose ``places`` share a municipality with the region: it, a region containing it, or one within it
+    (works coded for the whole country only are listed apart, once for all regions)."""
+    return sorted(r.key for r in works.itertuples()
+                  if any(members.get(p, set()) & gms for p in r.places if p != "NL"))
+
+
+def to_json(profile: dict) -> str:
+    """The profiles as compact JSON (NaN as null), safe to embed in a ``<script type="application/json">``."""
+    def clean(o):
+        if isinstance(o, float):
+            return None if math.isnan(o) else round(o, 4)
+        if isinstance(o, dict):
+            return {k: clean(v) for k, v in o.items()}
+        if isinstance(o, (list, tuple)):
+            return [clean(v) for v in o]
+        if isinstance(o, (np.integer,)):
+            return int(o)
+        if isinstance(o, (np.floating,)):
+            return clean(float(o))
+        return o
+    return json.dumps(clean(profile), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+STYLE = """
+#lr-pick-form{margin:1rem 0}#lr-pick{width:min(28rem,100%);padding:.4rem;font-size:1rem}
+#lr-status{min-height:1.4em;font-size:.9rem}
+.lr-top{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}
+.lr-locator{width:min(260px,100%);height:auto;flex:0 0 auto}
+.lr-locator .lr-other{fill:#e6e6e6;stroke:#ffffff;stroke-width:.4}
+.lr-locator .lr-here{fill:#004488;stroke:#000000;stroke-width:.8}
+.lr-scroll{overflow-x:auto;max-width:100%}
+.lr-table{border-collapse:collapse;font-size:.9rem}
+.lr-table th,.lr-table td{padding:.25rem .5rem;border-bottom:1px solid #dddddd;text-align:left;vertical-align:middle}
+.lr-table caption{text-align:left;font-weight:600;padding:.3rem 0}
+.lr-num{text-align:right!important;white-space:nowrap}
+.lr-unknown{padding:.5rem;border-left:4px solid #bb5566}
+"""
+
+
+def page_html(profile: dict) -> str:
+    """The page's interactive part: a labelled picker, the profile area, the data and the script (inline)."""
+    return (
+        f"<style>{STYLE}</style>"
+        '<form id="lr-pick-form" role="search"><label for="lr-pick">Find your region: type a province, COROP area, '
+        "labour-market region or municipality</label><br>"
+        '<input id="lr-pick" name="region" type="search" list="lr-names" autocomplete="off" '
+        'aria-describedby="lr-status"> <button type="submit">Show</button>'
+        '<datalist id="lr-names"></datalist><div id="lr-status" role="status" aria-live="polite"></div></form>'
+        '<div id="lr-profile" aria-live="polite"></div>'
+        f'<script type="application/json" id="lr-profiles-data">{to_json(profile)}</script>'
+        f"<script>{SCRIPT.read_text(encoding='utf-8')}</script>"
+    )
+
+
+def facts(profile: dict) -> dict[str, int]:
+    """Counts the page states: regions per level and in all, regions tied to at least one work."""
+    regs = profile["regions"].values()
+    out = {f"yr_n_{lvl}": sum(1 for r in regs if r["level"] == lvl) for lvl in LEVELS}
+    out["yr_n_all"] = len(profile["regions"])
+    out["yr_n_with_evidence"] = sum(1 for r in regs if r["evidence"])
+    out["yr_n_national"] = len(profile["national"])
+    return out
