@@ -259,7 +259,11 @@ def build(data_dir=None) -> dict[str, object]:
     problems = _coverage_problems(data, geo, look)
     if problems:
         raise DataError("Your region: " + "; ".join(problems) + ". Add the boundary or the data, or correct the code.")
+    covered = _work_municipalities(works, members)
     inst = leadership.institutions(data_dir=data_dir)
+    inst_by: dict[str, list[list[str]]] = {}
+    for t, n, m, g in inst[["type", "name", "municipality", "gm_code"]].itertuples(index=False):
+        inst_by.setdefault(g, []).append([t, n, m])
     deals = _deals_by_code(governance.load_deals(data_dir=data_dir), names, members)
     sources: dict[str, dict[str, str]] = {}
 
@@ -309,27 +313,30 @@ def build(data_dir=None) -> dict[str, object]:
         counts = [n for n, ind in indicators.items() if re.search("persons|labour years", str(ind["unit"]))]
         wide[counts] = np.log10(wide[counts].astype(float).clip(lower=1))
         near, nb = peers(wide), neighbours(geo[lvl])
-        by_code = {c: g for c, g in head.groupby("code")}
+        by_code: dict[str, list[dict]] = {}
+        for rec in head[["code", "indicator", "value", "rank"]].to_dict("records"):
+            by_code.setdefault(rec["code"], []).append(rec)
+        spread_by: dict[str, dict] = {}
+        for rec in (spread.to_dict("records") if len(spread) else []):
+            spread_by.setdefault(rec["code"], {})[rec["indicator"]] = [rec["min"], rec["median"], rec["max"],
+                                                                       int(rec["count"])]
         for code in codes:
             gms = members[code]
             values = {}
-            for r in by_code.get(code, pd.DataFrame()).itertuples():
-                series = trend.get((r.indicator, code))
+            for r in by_code.get(code, []):
+                series = trend.get((r["indicator"], code))
                 per = dict(series) if series else {}
-                values[r.indicator] = [r.value, int(r.rank)] + ([[per.get(p) for p in indicators[r.indicator]["periods"]]]
-                                                               if series else [])
+                values[r["indicator"]] = [r["value"], int(r["rank"])] + (
+                    [[per.get(p) for p in indicators[r["indicator"]]["periods"]]] if series else [])
             out_regions[code] = {
                 "name": names[code], "level": lvl, "values": values,
-                "spread": {n: [g["min"], g["median"], g["max"], int(g["count"])]
-                           for n, g in (spread[spread["code"] == code].set_index("indicator").iterrows()
-                                        if len(spread) else [])},
+                "spread": spread_by.get(code, {}),
                 "peers": near.get(code, []), "neighbours": nb.get(code, []),
                 "municipalities": sorted(gms, key=lambda c: names[c]) if lvl != "gemeente" else [],
                 "overlaps": {other: _overlap(gms, parents, other) for other in LEVELS[:-1] if other != lvl},
-                "institutions": inst.loc[inst["gm_code"].isin(gms), ["type", "name", "municipality"]]
-                                    .sort_values(["type", "name"]).values.tolist(),
+                "institutions": sorted(i for g in gms for i in inst_by.get(g, [])),
                 "deals": sorted({d for g in gms for d in deals.get(g, [])}),
-                "evidence": _evidence(gms, members, works),
+                "evidence": _evidence(gms, covered),
             }
     for rec in out_regions.values():
         rec["evidence_peers"] = [] if rec["evidence"] else sorted(
@@ -367,11 +374,20 @@ def _coverage_problems(data: pd.DataFrame, geo: dict, look: pd.DataFrame) -> lis
     return problems
 
 
-def _evidence(gms: set[str], members: dict[str, set[str]], works: pd.DataFrame) -> list[str]:
+def _work_municipalities(works: pd.DataFrame, members: dict[str, set[str]]) -> dict[str, frozenset[str]]:
+    """Per work with coded places, the municipalities its places cover (the whole country left out)."""
+    out = {}
+    for key, places in zip(works["key"], works["places"]):
+        gms = frozenset().union(*(members.get(p, set()) for p in places if p != "NL")) if places else frozenset()
+        if gms:
+            out[key] = gms
+    return out
+
+
+def _evidence(gms: set[str], covered: dict[str, frozenset[str]]) -> list[str]:
     """Works whose ``places`` share a municipality with the region: it, a region containing it, or one within it
     (works coded for the whole country only are listed apart, once for all regions)."""
-    return sorted(r.key for r in works.itertuples()
-                  if any(members.get(p, set()) & gms for p in r.places if p != "NL"))
+    return sorted(k for k, w in covered.items() if w & gms)
 
 
 def to_json(profile: dict) -> str:
