@@ -1,4 +1,8 @@
-"""Exports for people who lift the synthesis into a proposal: CSV, BibTeX per theme, RIS.
+"""Exports for people who lift the synthesis into a proposal: CSV, BibTeX per theme, RIS, clean BibTeX, CSL-JSON.
+
+``references.bib`` carries the book's coding fields; :func:`standard_bibtex` writes the same works with standard
+fields only, in entry types of the biblatex data model (edited volumes as ``@collection`` with editors, reports with
+their institution), and :func:`csl_json` the CSL-JSON that Zotero, Mendeley and pandoc read.
 
 :func:`write_all` writes every export into one folder; the book's Sphinx
 extension calls it on every build so that the pages can offer them with the
@@ -9,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -20,6 +25,24 @@ SYNTHESIS = "literature-synthesis.csv"
 ALL_BIB = "references.bib"
 RIS = "references.ris"
 THEME_ZIP = "references-by-theme.zip"
+STANDARD_BIB = "references-standard.bib"
+CSL_JSON = "references-csl.json"
+
+BIBLATEX_TYPES = {"article": "article", "book": "book", "incollection": "incollection", "inbook": "inbook",
+                  "inproceedings": "inproceedings", "techreport": "report", "report": "report",
+                  "phdthesis": "thesis", "mastersthesis": "thesis", "misc": "misc", "online": "online"}
+"""BibTeX entry type -> biblatex entry type (a book with editors only becomes ``@collection``)."""
+
+BIBLATEX_FIELDS = {"author": "author", "editor": "editor", "title": "title", "journal": "journaltitle",
+                   "booktitle": "booktitle", "year": "date", "volume": "volume", "number": "number", "pages": "pages",
+                   "doi": "doi", "url": "url", "isbn": "isbn", "publisher": "publisher", "address": "location",
+                   "institution": "institution", "school": "institution", "series": "series", "edition": "edition",
+                   "note": "note", "howpublished": "howpublished", "langid": "langid", "type": "type"}
+"""Fields kept in the standard export, renamed to their biblatex names; every coding field is left out."""
+
+CSL_TYPES = {"article": "article-journal", "book": "book", "incollection": "chapter", "inbook": "chapter",
+             "inproceedings": "paper-conference", "techreport": "report", "report": "report",
+             "phdthesis": "thesis", "mastersthesis": "thesis", "misc": "document", "online": "webpage"}
 RIS_TYPES = {"article": "JOUR", "book": "BOOK", "incollection": "CHAP", "inbook": "CHAP",
              "inproceedings": "CPAPER", "techreport": "RPRT", "report": "RPRT", "phdthesis": "THES",
              "mastersthesis": "THES", "misc": "GEN", "online": "ELEC"}
@@ -101,6 +124,78 @@ def ris(df: pd.DataFrame, fields: dict[str, dict[str, str]]) -> str:
     return "\n\n".join(out) + "\n"
 
 
+def standard_bibtex(fields: dict[str, dict[str, str]], types: dict[str, str]) -> str:
+    """BibTeX with standard fields only, in biblatex entry types (see :data:`BIBLATEX_TYPES`)."""
+    out = ["% What works in a learning region? - all works, standard biblatex fields only (no coding fields).",
+           "% Generated from references.bib by analysis.literature.exports; keys are stable.", ""]
+    for key in sorted(fields):
+        f, kind = fields[key], types[key]
+        target = BIBLATEX_TYPES[kind]
+        if kind == "book" and not f.get("author") and f.get("editor"):
+            target = "collection"
+        lines = [f"@{target}{{{key},"]
+        note = [f["note"]] if f.get("note") else []
+        for name, new in BIBLATEX_FIELDS.items():
+            if not f.get(name) or name == "note":
+                continue
+            if name == "type" and target not in ("report", "thesis"):
+                continue
+            if name == "isbn" and target == "report":   # biblatex reports have no isbn: keep it in the note
+                note.append(f"ISBN {f[name]}")
+                continue
+            if name == "publisher" and target == "misc":   # a misc entry's publisher is its organization
+                new = "organization"
+            lines.append(f"  {new} = {{{f[name]}}},")
+        if note:
+            lines.append(f"  note = {{{'. '.join(note)}}},")
+        if target == "report" and not f.get("type"):
+            lines.append("  type = {techreport},")
+        if target == "thesis" and not f.get("type"):
+            lines.append(f"  type = {{{'phdthesis' if kind == 'phdthesis' else 'mathesis'}}},")
+        lines[-1] = lines[-1].rstrip(",")
+        out.append("\n".join(lines) + "\n}\n")
+    return "\n".join(out)
+
+
+def csl_name(name: str) -> dict[str, str]:
+    """One BibTeX name as a CSL name: ``{Org}`` literal, ``Last, First`` or ``First Last``."""
+    raw = name.strip()
+    if raw.startswith("{") and raw.endswith("}"):
+        return {"literal": bibliography.clean(raw)}
+    if "," in raw:
+        family, given = raw.split(",", 1)
+        return {"family": bibliography.clean(family), "given": bibliography.clean(given)}
+    parts = bibliography.clean(raw).split(" ")
+    return {"family": parts[-1], "given": " ".join(parts[:-1])} if len(parts) > 1 else {"literal": parts[0]}
+
+
+def csl_json(fields: dict[str, dict[str, str]], types: dict[str, str]) -> str:
+    """CSL-JSON of every work: the item types, names and fields that reference managers import."""
+    items = []
+    for key in sorted(fields):
+        f, kind = fields[key], types[key]
+        c = bibliography.clean
+        item: dict[str, object] = {"id": key, "type": CSL_TYPES[kind], "title": c(f.get("title"))}
+        for role in ("author", "editor"):
+            if f.get(role):
+                item[role] = [csl_name(n) for n in bibliography.split_names(f[role])]
+        if str(f.get("year", "")).isdigit():
+            item["issued"] = {"date-parts": [[int(f["year"])]]}
+        for src, dst in (("journal", "container-title"), ("booktitle", "container-title"), ("volume", "volume"),
+                         ("number", "issue"), ("doi", "DOI"), ("url", "URL"), ("isbn", "ISBN"),
+                         ("publisher", "publisher"), ("institution", "publisher"), ("school", "publisher"),
+                         ("address", "publisher-place"), ("type", "genre"), ("series", "collection-title"),
+                         ("note", "note")):
+            if f.get(src) and dst not in item:
+                item[dst] = c(f[src])
+        if f.get("pages"):
+            item["page"] = c(f["pages"]).replace("–", "-")
+        if f.get("langid"):
+            item["language"] = {"english": "en", "dutch": "nl"}.get(f["langid"], f["langid"])
+        items.append(item)
+    return json.dumps(items, ensure_ascii=False, indent=1) + "\n"
+
+
 def _raw_fields(path: Path) -> dict[str, dict[str, str]]:
     import bibtexparser
 
@@ -129,6 +224,11 @@ def write_all(outdir: Path, path: Path = bibliography.BIB, ledger_path: Path = b
         ALL_BIB: bibtex(list(df["key"]), raw, "What works in a learning region? - all works"),
         RIS: ris(df, _raw_fields(path)),
     }
+    fields = _raw_fields(path)
+    types = dict(zip(df["key"], df["type"]))
+    fields = {k: v for k, v in fields.items() if k in types}
+    files[STANDARD_BIB] = standard_bibtex(fields, types)
+    files[CSL_JSON] = csl_json(fields, types)
     themes = {}
     for tag in vocab.THEMES:
         keys = [k for k, tags in zip(df["key"], df["keywords"]) if tag in tags]
