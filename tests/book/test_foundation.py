@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from analysis import ROOT
@@ -42,7 +44,7 @@ def test_citation_from_cff():
 def test_citation_names_missing_keys(tmp_path):
     bad = tmp_path / "CITATION.cff"
     bad.write_text("cff-version: 1.2.0\ntitle: X\n")
-    with pytest.raises(ValueError, match=r"CITATION.cff: missing authors, date-released, url, license"):
+    with pytest.raises(ValueError, match=r"CITATION.cff: missing authors, version, date-released, url, license"):
         citation.load_cff(bad)
 
 
@@ -65,3 +67,14 @@ def test_stamp_cell_only_for_notebooks():
     assert cache._is_notebook("---\nkernelspec:\n  name: python3\n---\n# T")
     assert not cache._is_notebook("# Bibliography\n")
     assert "abc123" in cache.stamp_cell("abc123")
+
+
+def test_chapter_citation_from_cff():
+    cff = citation.load_cff()
+    url = cff["url"] + "book/why-region.html"
+    apa = citation.chapter_apa(cff, "Why the region", url)
+    assert apa.startswith("Cuperus, J., & Edzes, A. (2026). Why the region. In Cuperus, J. & Edzes, A., ")
+    assert f"(Version {cff['version']})" in apa and apa.endswith(url)
+    bib = citation.chapter_bibtex(cff, "Why the region", url, "cuperus2026whyregion")
+    assert bib.startswith("@inbook{cuperus2026whyregion,") and f"version = {{{cff['version']}}}" in bib
+    assert re.fullmatch(rf"Edition {re.escape(cff['version'])}, \d{{1,2}} [A-Z][a-z]+ \d{{4}}", citation.edition(cff))
