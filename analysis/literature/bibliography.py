@@ -194,15 +194,20 @@ def citation_label(names: list[str], year: int | str) -> str:
 
 
 @lru_cache(maxsize=4)
-def place_codes(path: Path = PLACES) -> frozenset[str]:
-    """Every CBS 2023 code of a municipality, COROP area, labour-market region, province or landsdeel, and NL."""
-    codes = {"NL"}
+def place_names(path: Path = PLACES) -> dict[str, str]:
+    """The name of every CBS 2023 region code a ``places`` term may take (``NL``: Nederland)."""
+    names = {"NL": "Nederland"}
     _notify(Path(path))
     with Path(path).open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
-            codes.update(row[c] for c in ("gm_code", "corop_code", "arbeidsmarktregio_code", "province_code",
-                                          "landsdeel_code"))
-    return frozenset(codes)
+            for level in ("gm", "corop", "arbeidsmarktregio", "province", "landsdeel"):
+                names[row[f"{level}_code"]] = row[f"{level}_name"]
+    return names
+
+
+def place_codes(path: Path = PLACES) -> frozenset[str]:
+    """Every CBS 2023 code of a municipality, COROP area, labour-market region, province or landsdeel, and NL."""
+    return frozenset(place_names(path))
 
 
 def split_ids(value: str) -> list[str]:

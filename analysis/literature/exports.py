@@ -25,8 +25,8 @@ SYNTHESIS = "literature-synthesis.csv"
 ALL_BIB = "references.bib"
 RIS = "references.ris"
 THEME_ZIP = "references-by-theme.zip"
-STANDARD_BIB = "references-standard.bib"
-CSL_JSON = "references-csl.json"
+STANDARD_BIB = "references.standard.bib"
+CSL_JSON = "references.csl.json"
 
 BIBLATEX_TYPES = {"article": "article", "book": "book", "incollection": "incollection", "inbook": "inbook",
                   "inproceedings": "inproceedings", "techreport": "report", "report": "report",

@@ -28,6 +28,12 @@ EUROPE: frozenset[str] = frozenset(
     "AT BE BG CH CY CZ DE DK EE ES EU FI FR GB GR HR HU IE IS IT LT LU LV MT NL NO PL PT RO SE SI SK".split())
 """Country codes counted as European evidence (EU member states, EEA, Switzerland, the UK and ``EU``)."""
 
+REGION_PAGE = "your-region.html"
+"""The page with a profile of every Dutch region; ``#<code>`` opens one."""
+
+KINDS = {"GM": "municipality", "CR": "COROP area", "AM": "labour-market region", "PV": "province",
+         "LD": "landsdeel"}
+
 MIN_TESTED = 3
 """Fewer studies that test an effect than this: downgraded for imprecision."""
 
@@ -186,8 +192,10 @@ def condition_section(cond: str, df: pd.DataFrame | None = None, page: str = tab
     if len(studies):
         geo = pd.Series([g for gs in studies["geography"] for g in gs]).value_counts()
         places = sorted({p for ps in studies["places"] for p in ps if p != "NL"})
+        names = bibliography.place_names()
+        regions_ = ", ".join(f'<a href="{REGION_PAGE}#{p}">{names[p]}</a> ({KINDS[p[:2]]})' for p in places)
         lines += ["", "**Where.** Studies by country: " + ", ".join(f"{g} {n}" for g, n in geo.items())
-                  + "." + (f" Dutch regions studied (CBS codes): {', '.join(places)}." if places else "")]
+                  + "." + (f" Dutch regions studied: {regions_}." if places else "")]
     lines += ["", f"**How sure we can be: {level}.** " + "; ".join(reasons) + "."]
     lines += ["", f"**What a region can do** (the book's practical reading): {PRACTICE[cond]}."]
     return "\n".join(lines)
