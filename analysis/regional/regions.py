@@ -11,8 +11,9 @@ unique and known, values numeric and in range for their unit. A chapter asks for
     gdp.missing     # codes of regions with no value
     gdp.source      # publisher and title of the table the values come from
 
-and gets an error, not a silent mixture, when two periods or two vintages of a source would end up in
-one series. Timings of loading and mapping: ``python -m analysis.book.bench --data``.
+and gets an error, not a silent mixture, when two periods, two vintages of a source or two survey bases
+(``bases:`` in the registry, e.g. unemployment before and after the 2021 redesign of the Labour Force
+Survey) would end up in one series. Timings of loading and mapping: ``python -m analysis.book.bench --data``.
 """
 
 from __future__ import annotations
@@ -242,12 +243,17 @@ def indicators(*, data_dir: Path | str | None = None) -> pd.DataFrame:
     (``2021``, ``2022Q1``, ``2023-01-01``, ``2013-2019``). NUTS rows keep their NUTS codes; join them
     to CBS codes with :func:`to_cbs`.
 
+    Rows whose value the registry declares as not published (``no_value`` of the file) are kept out and
+    listed by :func:`no_value`; their regions are "no data" in every series.
+
     Raises
     ------
     DataError
         Naming the file and line for a checksum mismatch, a missing column, an empty or non-numeric
-        value, a unit not in the registry or a value out of its range, an unknown region code or
-        source_id, or a duplicated row.
+        value that is not declared, a unit not in the registry or a value out of its range, an unknown
+        region code or source_id, a period (e.g. a quarter label) that does not parse, a row from a source
+        of another survey basis than the file's ``basis``, a duplicated row, or a region missing from a
+        level the file records as complete (``complete_levels``).
     """
     registry = _registry(data_dir)
     stamp = tuple(_stamp(registry, e.name) for e in registry.by_kind("indicators"))
