@@ -11,6 +11,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from analysis import ROOT
 from analysis.book.toc import toc_files
 
 TOC_PAGES = [f"{f}.html" for f in toc_files()]
@@ -20,6 +21,53 @@ EXTRA_PAGES = ["search.html", "genindex.html"]
 """Pages Sphinx adds that a reader also reaches."""
 
 ALL_PAGES = TOC_PAGES + EXTRA_PAGES
+
+
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+"""axe-core as npm installs it from package-lock.json (``npm ci``)."""
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+"""The axe-core rules run: WCAG 2.0, 2.1 and 2.2, levels A and AA."""
+
+
+def axe_version_pinned() -> str:
+    """The axe-core version package-lock.json pins."""
+    import json
+
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    return lock["packages"]["node_modules/axe-core"]["version"]
+
+
+def axe(page, tags: list[str] | None = None) -> dict:
+    """Run the pinned axe-core on ``page`` (and every frame in it) with ``tags``; its results (violations only)."""
+    if not AXE_JS.is_file():
+        raise FileNotFoundError(f"{AXE_JS} is missing: run `npm ci` in the repository (package-lock.json pins axe-core)")
+    for frame in page.frames:
+        try:
+            frame.add_script_tag(path=str(AXE_JS))
+        except Exception:  # a frame that navigated away or is gone is not part of the page any more
+            pass
+    return page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        tags or WCAG_TAGS,
+    )
+
+
+def interactive_state(page) -> int:
+    """Bring the page's filterable tables to their interactive state: DataTables drawn, each sorted once.
+
+    Returns how many tables there are.
+    """
+    static = page.locator("table[id^='itables'], table[id^='lit-'], .itables table, table.display").count()
+    if static:
+        page.wait_for_function(f"n => document.querySelectorAll('table.dataTable').length >= n", arg=static,
+                               timeout=15_000)
+    tables = page.locator("table.dataTable")
+    for i in range(tables.count()):
+        header = tables.nth(i).locator("thead th.dt-orderable-asc, thead th.dt-orderable-desc").first
+        if header.count() and header.is_visible():
+            header.click()
+    return tables.count()
 
 
 def page_id(path: str) -> str:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from bookpages import new_visit, serve
+from bookpages import axe, new_visit, serve
 
 
 pytestmark = pytest.mark.browser
@@ -25,7 +24,7 @@ def test_a_bad_page_shows_every_kind_of_problem(browser, tmp_path):
         v = new_visit(browser, url)
         try:
             v.open("bad.html")
-            violations = Axe().run(v.page).response["violations"]
+            violations = axe(v.page)["violations"]
         finally:
             v.context.close()
     assert any("cdn.invalid/lib.js" in f for f in v.foreign), v.foreign

@@ -11,8 +11,7 @@ from collections import Counter
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from bookpages import ALL_PAGES, TOC_PAGES, page_id
+from bookpages import ALL_PAGES, TOC_PAGES, WCAG_TAGS, axe, axe_version_pinned, interactive_state, page_id
 
 pytestmark = pytest.mark.browser
 
@@ -32,16 +31,30 @@ def test_page_requests_nothing_from_another_host(read_page, path):
     assert not foreign, f"{path} asked other hosts for:\n" + "\n".join(foreign)
 
 
+MINOR_ALLOWED: dict[str, str] = {}
+"""Violations of minor or moderate impact that stay, by axe rule id, each with the reason it stays."""
+
+
 @pytest.mark.parametrize("path", ALL_PAGES, ids=page_id)
 def test_axe_finds_no_serious_or_critical_violation(visit, path):
+    """The pinned axe-core release, WCAG 2.0/2.1/2.2 A and AA rules, on the page with its tables drawn and sorted."""
     visit.open(path)
-    results = Axe().run(visit.page, options={"resultTypes": ["violations"]}).response
-    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
-    report = []
-    for v in blocking:
+    interactive_state(visit.page)
+    results = axe(visit.page)
+    version = results.get("testEngine", {}).get("version", "")
+    assert version == axe_version_pinned(), f"ran axe-core {version}, package-lock.json pins {axe_version_pinned()}"
+    assert set(WCAG_TAGS) <= set(results.get("toolOptions", {}).get("runOnly", {}).get("values", []))
+    report, unexplained = [], []
+    for v in results["violations"]:
         targets = "; ".join(", ".join(map(str, n["target"])) for n in v["nodes"][:5])
-        report.append(f"{v['id']} ({v['impact']}, {len(v['nodes'])} elements): {v['help']} -> {targets}")
-    assert not blocking, f"{path}: axe-core {results.get('testEngine', {}).get('version', '')}:\n" + "\n".join(report)
+        line = f"{v['id']} ({v['impact']}, {len(v['nodes'])} elements): {v['help']} -> {targets}"
+        if v["impact"] in BLOCKING_IMPACTS:
+            report.append(line)
+        elif v["id"] not in MINOR_ALLOWED:
+            unexplained.append(line)
+    assert not report, f"{path}: axe-core {version}:\n" + "\n".join(report)
+    assert not unexplained, (f"{path}: axe-core {version}: minor violations with no reason in MINOR_ALLOWED:\n"
+                             + "\n".join(unexplained))
 
 
 GENERIC_ALT = re.compile(r"^(image|img|figure|fig|picture|photo|graph|chart|map|plot|png|svg|jpe?g|output)\s*\d*$", re.I)
