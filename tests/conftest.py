@@ -1,7 +1,9 @@
-"""Shared fixtures: one full build of the book per test session."""
+"""Shared fixtures: one full build of the book per test session, shared by the session's parallel workers."""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import sys
 from pathlib import Path
 
@@ -16,13 +18,24 @@ from analysis.book.build import build, copy_repo, log_text  # noqa: E402
 def built_book(tmp_path_factory) -> Path:
     """Build a clean copy of the book with warnings as errors; return its ``_build/html`` folder.
 
+    Built once per test session: with parallel workers (pytest-xdist), the first worker that needs the book
+    builds it under a lock in the session's shared temporary folder and the others wait for it and read it.
     Fails the session's build-dependent tests with the build log if the build fails.
     """
-    base = tmp_path_factory.mktemp("book")
-    src = copy_repo(base / "src")
-    result = build(src, base / "out")
-    log = log_text(result)
-    (base / "build.log").write_text(log, encoding="utf-8")
-    if result.returncode != 0:
-        pytest.fail(f"the book did not build (exit {result.returncode}):\n{log[-6000:]}")
-    return base / "out" / "_build" / "html"
+    base_temp = tmp_path_factory.getbasetemp()
+    shared = base_temp.parent if os.environ.get("PYTEST_XDIST_WORKER") else base_temp
+    base = shared / "book"
+    html = base / "out" / "_build" / "html"
+    with open(shared / "book.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (base / "build.log").is_file():
+            base.mkdir(parents=True, exist_ok=True)
+            src = copy_repo(base / "src")
+            result = build(src, base / "out")
+            (base / "returncode").write_text(str(result.returncode))
+            (base / "build.log").write_text(log_text(result), encoding="utf-8")
+    returncode = int((base / "returncode").read_text())
+    if returncode != 0:
+        log = (base / "build.log").read_text(encoding="utf-8")
+        pytest.fail(f"the book did not build (exit {returncode}):\n{log[-6000:]}")
+    return html
