@@ -98,6 +98,14 @@ print(f"brede_welvaart.csv holds {len(data)} bytes")
 ```
 """
 
+ROOT_PROBE = """# Root probe
+
+```{code-cell} ipython3
+from analysis.chapters import outline
+print(f"{len(outline.CHAPTERS)} chapters")
+```
+"""
+
 BIB_PROBE = """# Bibliography probe
 
 ```{code-cell} ipython3
@@ -122,11 +130,13 @@ def _append_to_registered(src: Path, name: str, text: str) -> None:
 
 def test_the_cache_follows_each_notebooks_own_inputs(tmp_path):
     """A notebook re-executes when, and only when, its code or something it read changed; no stale output survives."""
-    src = copy_repo(tmp_path / "src", SMALL_TOC + ["book/dataprobe", "book/bibprobe"])
+    # pages of the test's own, so that the chapters' cross-references cannot break this small book
+    src = copy_repo(tmp_path / "src", ["book/rootprobe", "book/dataprobe", "book/bibprobe"])
+    _page(src, "rootprobe", ROOT_PROBE)
     _page(src, "dataprobe", DATA_PROBE)
     _page(src, "bibprobe", BIB_PROBE)
     out = tmp_path / "out"
-    everything = ["bibprobe.md", "cite.md", "dataprobe.md", "intro.md"]
+    everything = ["bibprobe.md", "dataprobe.md", "rootprobe.md"]
 
     def run() -> list[str]:
         result = build(src, out)
@@ -158,7 +168,7 @@ def test_the_cache_follows_each_notebooks_own_inputs(tmp_path):
 
     outline = src / "analysis" / "chapters" / "outline.py"
     outline.write_text(outline.read_text() + "\n# probe\n")
-    assert run() == ["intro.md"], "a changed module re-executes the notebooks that imported its wing"
+    assert run() == ["rootprobe.md"], "a changed module re-executes the notebooks that imported its wing"
     assert run() == []
 
     (src / "book" / "bibprobe.md").write_text((src / "book" / "bibprobe.md").read_text().replace(
@@ -167,6 +177,5 @@ def test_the_cache_follows_each_notebooks_own_inputs(tmp_path):
     toc = yaml.safe_load((src / "_toc.yml").read_text())
     toc["chapters"].append({"file": "book/newprobe"})
     (src / "_toc.yml").write_text(yaml.safe_dump(toc))
-    assert run() == ["bibprobe.md", "intro.md", "newprobe.md"], \
-        "a changed code cell and a new notebook execute; so does the introduction, which reads _toc.yml"
+    assert run() == ["bibprobe.md", "newprobe.md"], "a changed code cell and a new notebook execute"
     assert "entries in the bibliography" in shown("bibprobe")
