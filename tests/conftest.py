@@ -14,6 +14,19 @@ sys.path.insert(0, str(Path(__file__).parent))
 from analysis.book.build import build, copy_repo, log_text  # noqa: E402
 
 
+def _pdf_edition(src: Path, base: Path, html: Path) -> None:
+    """Build the PDF edition of the copy into the built book, where every footer links to it.
+
+    A failure is recorded in ``pdf-error.txt`` for the PDF tests to report; the HTML tests go on.
+    """
+    from analysis.book import citation, pdf
+
+    try:
+        pdf.print_pdf(pdf.build_single(src, base / "pdf"), html / citation.PDF_NAME)
+    except Exception as err:  # reported by tests/book/test_pdf.py with the full message
+        (base / "pdf-error.txt").write_text(f"{type(err).__name__}: {err}", encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory) -> Path:
     """Build a clean copy of the book with warnings as errors; return its ``_build/html`` folder.
@@ -32,6 +45,8 @@ def built_book(tmp_path_factory) -> Path:
             base.mkdir(parents=True, exist_ok=True)
             src = copy_repo(base / "src")
             result = build(src, base / "out")
+            if result.returncode == 0:
+                _pdf_edition(src, base, html)
             (base / "returncode").write_text(str(result.returncode))
             (base / "build.log").write_text(log_text(result), encoding="utf-8")
     returncode = int((base / "returncode").read_text())

@@ -433,6 +433,8 @@ def page_html(profile: dict) -> str:
         'aria-describedby="lr-status"> <button type="submit">Show</button>'
         '<datalist id="lr-names"></datalist><div id="lr-status" role="status" aria-live="polite"></div></form>'
         '<div id="lr-profile" aria-live="polite"></div>'
+        # one empty anchor per region, so that a link to your-region.html#<code> names an element of the page
+        + '<div hidden>' + "".join(f'<span id="{c}"></span>' for c in sorted(profile["regions"])) + "</div>"
         f'<script type="application/json" id="lr-profiles-data">{to_json(profile)}</script>'
         f"<script>{SCRIPT.read_text(encoding='utf-8')}</script>"
     )

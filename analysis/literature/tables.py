@@ -9,6 +9,7 @@ DataTables bundle served from the book's own ``_static`` folder (no CDN).
 from __future__ import annotations
 
 import html
+import os
 import itertools
 import textwrap
 import uuid
@@ -21,6 +22,7 @@ import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Patch, Rectangle
 
+from analysis import STATIC_TABLES_ENV
 from analysis.literature import bibliography, vocab
 
 NOT_CODED = "not coded"
@@ -28,6 +30,9 @@ NOT_CODED = "not coded"
 
 BIB_PAGE = "bibliography.html"
 """The bibliography page, relative to the pages in ``book/``; entries have anchors ``#cite-<key>``."""
+
+STATIC_ROWS = 40
+"""Rows of an interactive table that the PDF edition prints."""
 
 DT_URL = "../_static/dt_bundle.js"
 """Where pages in ``book/`` load the itables DataTables bundle from (copied there by ``analysis.book.cache``)."""
@@ -205,6 +210,8 @@ class InteractiveTable:
         self.table, self.caption, self.page_length, self.dt_url = table, caption, page_length, dt_url
 
     def _repr_html_(self) -> str:
+        if os.environ.get(STATIC_TABLES_ENV):   # the PDF edition: paper cannot page or filter a table
+            return self._static_html()
         import itables
 
         table_id = "lit-" + uuid.uuid5(uuid.NAMESPACE_URL, "".join(self.table.columns)
@@ -216,6 +223,17 @@ class InteractiveTable:
             lengthMenu=[10, 25, 50, 100, 200], style="width:100%; margin:0; table-layout:auto",
             autoWidth=False,
         )
+
+    def _static_html(self) -> str:
+        """A plain table for paper: at most :data:`STATIC_ROWS` rows, with a note on where the rest is."""
+        rows = len(self.table)
+        shown = self.table.head(STATIC_ROWS)
+        note = "" if rows <= STATIC_ROWS else (
+            f"<p><em>The first {STATIC_ROWS} of {rows} rows; the online edition shows them all, and the "
+            "downloads of the Literature appendix hold every work.</em></p>")
+        caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
+        return shown.to_html(index=False, escape=False, border=0, classes="lr-static-table").replace(
+            "<thead>", caption + "<thead>", 1) + note
 
     def __repr__(self) -> str:
         return self.table.to_string()

@@ -1,0 +1,97 @@
+"""The PDF edition, read back with a PDF library: chapters, figures, references, fonts, bookmarks, pages."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from analysis.book import citation
+from analysis.book.toc import toc_files
+
+pytestmark = pytest.mark.build
+
+PAGES = (120, 400)
+"""The page count the edition should fall in."""
+
+
+@pytest.fixture(scope="session")
+def pdf(built_book):
+    path = built_book / citation.PDF_NAME
+    error = built_book.parents[2] / "pdf-error.txt"
+    assert not error.is_file(), error.read_text(encoding="utf-8")
+    assert path.is_file(), f"no PDF edition at {path}: the test session builds it with analysis.book.pdf"
+    return PdfReader(str(path))
+
+
+@pytest.fixture(scope="session")
+def text(pdf):
+    # NFKC: the PDF's text layer keeps ligatures such as "ﬁ"
+    return unicodedata.normalize("NFKC", "\n".join(page.extract_text() or "" for page in pdf.pages))
+
+
+def titles(built_book) -> list[str]:
+    out = []
+    for f in toc_files():
+        soup = BeautifulSoup((built_book / f"{f}.html").read_text(encoding="utf-8"), "html.parser")
+        out.append(soup.find("h1").get_text(" ", strip=True).rstrip("#").strip())
+    return out
+
+
+def test_every_chapter_title_is_in_the_pdf_and_its_bookmarks(built_book, pdf, text):
+    flat = " ".join(text.split())
+    marks = unicodedata.normalize("NFKC", " ".join(" ".join(str(o.get("/Title", "")) for o in _walk(pdf.outline)).split()))
+    for title in titles(built_book):
+        assert " ".join(title.split()) in flat, f"chapter '{title}' is not in the PDF"
+        assert title.split()[0] in marks, f"chapter '{title}' has no bookmark"
+
+
+def _walk(outline):
+    for item in outline:
+        if isinstance(item, list):
+            yield from _walk(item)
+        else:
+            yield item
+
+
+def test_the_title_page_gives_authors_edition_and_date(pdf):
+    first = " ".join((pdf.pages[0].extract_text() or "").split())
+    cff = citation.load_cff()
+    assert cff["title"].split(" ")[0] in first and "Cuperus" in first and "Edzes" in first
+    assert citation.edition(cff) in first
+
+
+def test_every_figure_has_an_image(built_book, pdf):
+    figures = 0
+    for f in toc_files():
+        soup = BeautifulSoup((built_book / f"{f}.html").read_text(encoding="utf-8"), "html.parser")
+        figures += len([fig for fig in soup.select("figure") if fig.find("img")])
+    images = sum(len(page.images) for page in pdf.pages)
+    assert figures > 20 and images >= figures, f"{images} images in the PDF for {figures} figures"
+
+
+def test_no_unresolved_reference_marks(text):
+    for mark in ("??", "{cite", "{glue", "{doc}", "{term}", ":cite:", "Loading ITables"):
+        assert mark not in text, f"the PDF contains the unresolved mark '{mark}'"
+
+
+def test_fonts_are_embedded(pdf):
+    missing = set()
+    for page in pdf.pages[:40]:
+        fonts = (page.get("/Resources") or {}).get("/Font") or {}
+        for font in fonts.values():
+            font = font.get_object()
+            desc = font.get("/FontDescriptor")
+            if desc is None and font.get("/DescendantFonts"):
+                desc = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            if desc is not None and not any(k in desc.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                missing.add(str(font.get("/BaseFont")))
+    assert not missing, f"fonts not embedded: {sorted(missing)}"
+
+
+def test_page_count_and_page_numbers(pdf, text):
+    assert PAGES[0] <= len(pdf.pages) <= PAGES[1]
+    assert re.search(rf"\b2 / {len(pdf.pages)}\b", text), "page numbers are missing from the footer"
