@@ -47,6 +47,7 @@ def _literature_assets(app):
     ``analysis/``, ``data/`` nor ``references.bib`` changed since the files were written (``.inputs``), they are
     left as they are. A bad bibliography raises here and stops the build with the list of problems.
     """
+    _check_citations(Path(app.srcdir))
     folder = Path(app.srcdir) / DOWNLOADS
     if not _current(folder):
         from analysis.literature import exports, synthesis
@@ -58,6 +59,18 @@ def _literature_assets(app):
         for name in ("dt_bundle.js", "dt_bundle.css"):
             if str(BUNDLE / name) not in app.config.html_static_path:
                 app.config.html_static_path.append(str(BUNDLE / name))
+
+
+def _check_citations(srcdir: Path) -> None:
+    """Stop the build if a page cites a work the ledger marks not confirmed or excluded (file, line, key, fix)."""
+    from analysis.book.toc import toc_files
+    from analysis.literature import bibliography
+
+    pages = {f"{f}.md": (srcdir / f"{f}.md").read_text(encoding="utf-8") for f in toc_files(srcdir / "_toc.yml")
+             if (srcdir / f"{f}.md").is_file()}
+    problems = bibliography.check_citations(pages, srcdir / "data" / "literature" / "verification.csv")
+    if problems:
+        raise bibliography.BibliographyError(problems)
 
 
 def setup(app):

@@ -482,6 +482,34 @@ def validate(path: Path = BIB, ledger_path: Path = LEDGER,
     return entries, ledger, problems
 
 
+CITE_RE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
+"""A MyST citation role, ``{cite:p}`a,b` ``; its keys are comma-separated."""
+
+
+def check_citations(pages: dict[str, str], ledger_path: Path = LEDGER) -> list[Problem]:
+    """Problems with the works that the pages cite: every key must be a work the ledger marks included and confirmed.
+
+    ``pages`` maps a page's name (e.g. ``book/why-region.md``) to its text.
+    """
+    ledger, problems = read_ledger(ledger_path)
+    rows = {r.key: r for r in ledger.itertuples(index=False)}
+    for name, text in pages.items():
+        for lineno, line in enumerate(text.splitlines(), 1):
+            for m in CITE_RE.finditer(line):
+                for key in (k.strip() for k in m.group(1).split(",")):
+                    row = rows.get(key)
+                    where = f"{name}:{lineno} ({key})"
+                    if row is None:
+                        problems.append(Problem(where, "the page cites a work that is not in the ledger",
+                                                "add and verify the work, or remove the citation"))
+                    elif row.verified == "no" or row.decision != "included":
+                        problems.append(Problem(where, f"the page cites a work the ledger marks "
+                                                f"{'not confirmed' if row.verified == 'no' else 'excluded'} "
+                                                f"({_rel(ledger_path)}:{row.line}: {row.reason or row.verified})",
+                                                "remove the citation, or confirm the work and include it"))
+    return problems
+
+
 def _value(entry: Entry, field: str) -> str:
     f = entry.fields_dict.get(field)
     return str(f.value).strip() if f is not None else ""

@@ -267,3 +267,22 @@ def test_bad_screening_or_search_rows_are_named(tmp_path, row, search, message):
     bib, led = write_case(tmp_path, row=row, search=search)
     with pytest.raises(BibliographyError, match=re.escape(message)):
         bibliography.load(bib, led)
+
+
+def test_every_citation_in_the_chapters_is_a_confirmed_work():
+    from analysis.book.toc import toc_files
+
+    pages = {f"{f}.md": (ROOT / f"{f}.md").read_text(encoding="utf-8") for f in toc_files()}
+    assert bibliography.check_citations(pages) == []
+
+
+def test_citing_an_unconfirmed_or_excluded_work_is_named(tmp_path):
+    ledger = tmp_path / "l.csv"
+    ledger.write_text(",".join(bibliography.LEDGER_COLUMNS) + "\n"
+                      "gone2001work,,no,,,,no,,excluded,no-record-found,S1\n"
+                      "held2002work,,yes,page,authors,,no,,excluded,reserve,S1\n", encoding="utf-8")
+    problems = bibliography.check_citations({"book/x.md": "Intro.\nAs shown {cite:p}`gone2001work,held2002work`.\n"},
+                                            ledger)
+    assert [str(p).split(":", 2)[:2] for p in problems] == [["book/x.md", "2 (gone2001work)"],
+                                                            ["book/x.md", "2 (held2002work)"]]
+    assert "not confirmed" in str(problems[0]) and "excluded" in str(problems[1])
