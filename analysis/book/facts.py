@@ -26,3 +26,63 @@ def glue_facts(facts: dict) -> None:
 def dutch(value: float, digits: int = 1) -> str:
     """``value`` written the Dutch way, with a decimal comma, for the Dutch summaries."""
     return f"{value:.{digits}f}".replace(".", ",")
+
+
+FIGURE_DATA = "downloads/figures"
+"""Where :func:`glue_figure` writes each figure's data, relative to the chapter's folder (``book/``)."""
+
+FIGURE_META = ("source", "period", "unit", "licence")
+"""What the file of every figure's data states, besides the numbers."""
+
+
+def figure_csv(key: str, fig) -> str:
+    """The text of a figure's data file: ``#`` lines with figure, source, period, unit and licence, then the CSV
+    of ``fig.lr_data`` (exactly the numbers the figure draws).
+
+    Raises ValueError when ``fig`` carries no data (``lr_data``) or its ``lr_meta`` leaves one of
+    :data:`FIGURE_META` empty.
+    """
+    import pandas as pd
+
+    data, meta = getattr(fig, "lr_data", None), getattr(fig, "lr_meta", None)
+    if not isinstance(data, pd.DataFrame) or not isinstance(meta, dict):
+        raise ValueError(
+            f"figure {key} has no data attached: {type(fig).__name__} without lr_data/lr_meta. Draw it with a "
+            "drawing function of analysis.regional.maps/charts, analysis.literature.tables/findings or "
+            "analysis.chapters that attaches the data it draws (fig.lr_data, a DataFrame, and fig.lr_meta, a dict "
+            f"with {', '.join(FIGURE_META)}), or attach them where the figure is drawn."
+        )
+    if data.empty:
+        raise ValueError(f"figure {key} has no data attached: its lr_data has no rows.")
+    empty = [k for k in FIGURE_META if not str(meta.get(k) or "").strip()]
+    if empty:
+        raise ValueError(f"figure {key}: its lr_meta gives no {', '.join(empty)}; pass them to glue_figure "
+                         f"({', '.join(f'{k}=...' for k in empty)}) or to the drawing function (meta=...).")
+    lines = [f"# figure: {key}"]
+    lines += [f"# {k}: {' '.join(str(meta[k]).split())}" for k in FIGURE_META]
+    lines += [f"# {k}: {' '.join(str(v).split())}" for k, v in meta.items() if k not in FIGURE_META and v]
+    return "\n".join(lines) + "\n" + data.to_csv(index=False, lineterminator="\n")
+
+
+def glue_figure(key: str, fig, folder=None, **meta):
+    """Write the data ``fig`` draws to ``downloads/figures/<key>.csv`` (when its content changed) and glue ``fig``
+    under ``key`` for ``{glue:figure}``; the book's extension links the file under the figure.
+
+    ``meta`` fills in or corrects ``fig.lr_meta`` (``licence=...``, ``period=...``) before the file is written.
+    Raises ValueError when the figure carries no data (see :func:`figure_csv`). Returns the path written.
+    """
+    from pathlib import Path
+
+    from myst_nb import glue
+
+    if meta:
+        if not isinstance(getattr(fig, "lr_meta", None), dict):
+            figure_csv(key, fig)  # raises: no data attached
+        fig.lr_meta = {**fig.lr_meta, **meta}
+    text = figure_csv(key, fig)
+    path = Path(folder if folder is not None else FIGURE_DATA) / f"{key}.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    glue(key, fig, display=False)
+    return path

@@ -267,7 +267,19 @@ def map_figure(ind: regions.Indicator, df: pd.DataFrame, *, title: str, k: int =
              va="bottom")
     fig.get_layout_engine().set(rect=(0, 0.085, 1, 0.915))  # keep the source line clear of the legend
     plt.close(fig)
-    return fig
+    # the data drawn: the shading (what maps.choropleth attached) and the markers (institutions per municipality
+    # and type), one row per municipality
+    markers = agg.pivot_table(index="gm_code", columns="type", values="n", aggfunc="sum", fill_value=0)
+    markers = markers.reindex(columns=types, fill_value=0).rename(columns=lambda t: f"institutions_{t}")
+    drawn = fig.lr_data.join(markers, on="code")
+    drawn[list(markers.columns)] = drawn[list(markers.columns)].fillna(0).astype(int)
+    registry = Registry.load(data_dir)
+    files = [FILE, *([MBO_FILE] if "mbo" in types else [])]
+    licences = [ind.licence, *(" ".join(str(registry.entry(f).get("licence", "")).split()) for f in files)]
+    meta = {**fig.lr_meta, "source": f"{ind.source}; institutions: {lists}",
+            "unit": f"{ind.unit}; institutions: number per municipality and type",
+            "licence": "; ".join(dict.fromkeys(x for x in licences if x))}
+    return regions.attach(fig, drawn, meta)
 
 
 def map_facts(inst: pd.DataFrame, share: regions.Indicator) -> dict[str, object]:

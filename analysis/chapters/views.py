@@ -20,7 +20,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from analysis.chapters import outline
 from analysis.literature import exports, tables, vocab
 from analysis.book.facts import glue_facts
-from analysis.literature.tables import HEAT_CMAP, NOT_CODED
+from analysis.literature.tables import FIELD_LABELS, HEAT_CMAP, NOT_CODED
 
 __all__ = ["chapter_tags", "tagged", "crosstab", "evidence_facts", "gap_view", "phase_counts", "cycle_figure",
            "glue_facts", "theme_downloads"]
@@ -170,7 +170,9 @@ def gap_view(df: pd.DataFrame, rows: str = "actors", cols: str = "studytype",
         side.set_visible(False)
     fig.tight_layout()
     plt.close(fig)
-    return fig
+    drawn = m.rename_axis(index=FIELD_LABELS.get(rows, rows), columns=FIELD_LABELS.get(cols, cols))
+    drawn = drawn.stack().rename("works").reset_index()
+    return tables.attach(fig, drawn, unit="works (0 = gap)", df=df)
 
 
 def phase_counts(df: pd.DataFrame) -> pd.DataFrame:
@@ -235,7 +237,8 @@ def cycle_figure(counts: pd.DataFrame, figsize: tuple[float, float] = (7.0, 6.4)
             color="#555555", style="italic")
     fig.tight_layout()
     plt.close(fig)
-    return fig
+    drawn = counts.reset_index()[["phase", "label", "works", "conceptual"]]
+    return tables.attach(fig, drawn, unit="works coded for the phase (of which conceptual)")
 
 
 def evaluated(df: pd.DataFrame, programmes: tuple[str, ...] = (), mechanisms: tuple[str, ...] = (),

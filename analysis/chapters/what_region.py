@@ -108,7 +108,7 @@ def crossing_indicator(members: pd.DataFrame) -> Indicator:
     data.insert(2, "value", data["code"].map((1 - members["main_share_area"]) * 100).astype(float))
     return replace(base, data=data, name="area_outside_main_province", level="arbeidsmarktregio", period="2023",
                    unit="% of area outside the main province", source="computed by overlay of the 2023 boundaries",
-                   source_id="OVERLAY_2023", missing=[])
+                   source_id="OVERLAY_2023", missing=[], licence=regions.licence("CARTOMAP_NL_7234D7F"))
 
 
 def maup_gdp(period: int = 2021) -> tuple[list[Indicator], compare.MaupComparison, pd.Series, dict]:

@@ -248,7 +248,17 @@ def outcome_gap_map(df: pd.DataFrame | None = None) -> Figure:
     ax.legend(handles=handles, title="Finding (number in the square: design level 0-5)", loc="upper center",
               bbox_to_anchor=(0.5, -0.01), ncols=5, frameon=False, fontsize=9)
     fig.tight_layout()
-    return fig
+    drawn = pd.DataFrame([
+        {"condition": vocab.CONDITIONS[cond][0], "outcome": vocab.OUTCOMES[out][0], "square": k + 1,
+         "finding": vocab.FINDINGS[finding][0], "design_level": design}
+        for cond in m.index for out in m.columns for k, (finding, design) in enumerate(m.loc[cond, out])])
+    cells = pd.DataFrame([{"condition": vocab.CONDITIONS[c][0], "outcome": vocab.OUTCOMES[o][0],
+                           "studies": len(m.loc[c, o])} for c in m.index for o in m.columns])
+    drawn = cells.merge(drawn, on=["condition", "outcome"], how="left")
+    drawn["design_level"] = drawn["design_level"].astype("Int64")
+    drawn["square"] = drawn["square"].astype("Int64")
+    return tables.attach(fig, drawn, unit="studies (one square per study; 0 studies = gap)",
+                         df=bibliography.load() if df is None else df)
 
 
 def facts(sof: pd.DataFrame, df: pd.DataFrame) -> dict[str, object]:

@@ -291,6 +291,22 @@ def _finish(fig: Figure) -> Figure:
     return fig
 
 
+LICENCE = "CC BY 4.0 (the coding of the bibliography, this book)"
+"""The licence of the literature figures' data."""
+
+
+def attach(fig, data: pd.DataFrame, *, unit: str, df: pd.DataFrame | None = None, period: str | None = None,
+           source: str = "references.bib (the book's coded bibliography)"):
+    """Attach to a figure the counts it draws (``fig.lr_data``) and their source, period, unit and licence
+    (``fig.lr_meta``); the period is the publication years of the works in ``df`` unless given."""
+    if period is None:
+        years = df["year"].dropna().astype(int) if df is not None and "year" in df else pd.Series(dtype=int)
+        period = f"works published {years.min()}-{years.max()}" if len(years) else "the coded works of references.bib"
+    fig.lr_data = data if isinstance(data.index, pd.RangeIndex) else data.reset_index()
+    fig.lr_meta = {"source": source, "period": period, "unit": unit, "licence": LICENCE}
+    return fig
+
+
 def gap_map(df: pd.DataFrame | None = None) -> Figure:
     """Evidence gap map: success conditions × mechanisms; each cell a bar of its works by study type.
 
@@ -338,7 +354,15 @@ def gap_map(df: pd.DataFrame | None = None) -> Figure:
     ax.legend(handles=handles, title="Study type", loc="upper center", bbox_to_anchor=(0.4, -0.01), ncols=3,
               frameon=False, fontsize=10)
     fig.tight_layout()
-    return _finish(fig)
+    drawn = (comp.assign(condition=comp["row"].map(lambda c: vocab.label("conditions", c)),
+                         mechanism=comp["col"].map(lambda c: vocab.label("mechanisms", c)),
+                         study_type=comp["studytype"].map(
+                             lambda t: t if t == NOT_CODED else vocab.label("studytype", t)))
+             [["condition", "mechanism", "study_type", "works"]])
+    totals = m.rename(index=lambda c: vocab.label("conditions", c), columns=lambda c: vocab.label("mechanisms", c))
+    totals = totals.rename_axis(index="condition", columns="mechanism").stack().rename("works").reset_index()
+    drawn = pd.concat([totals.assign(study_type="all (cell total; 0 = gap)"), drawn], ignore_index=True)
+    return attach(_finish(fig), drawn, unit="works", df=df)
 
 
 def timeline_matrix(df: pd.DataFrame | None = None, width: int = 5) -> pd.DataFrame:
@@ -353,7 +377,7 @@ def timeline_matrix(df: pd.DataFrame | None = None, width: int = 5) -> pd.DataFr
 
 
 def _heatmap(data: pd.DataFrame, mask: np.ndarray, size: tuple[float, float], xlabel: str, ylabel: str,
-             rotate: int = 0) -> Figure:
+             rotate: int = 0, *, names: tuple[str, str], df: pd.DataFrame | None = None) -> Figure:
     sns.set_theme(style="white", context="notebook")
     fig, ax = plt.subplots(figsize=size)
     sns.heatmap(data, mask=mask, annot=True, fmt="d", cmap=HEAT_CMAP, vmin=0, linewidths=0.5, linecolor="white",
@@ -362,13 +386,18 @@ def _heatmap(data: pd.DataFrame, mask: np.ndarray, size: tuple[float, float], xl
     ax.set_ylabel(ylabel)
     ax.tick_params(axis="x", rotation=rotate)
     fig.tight_layout()
-    return _finish(fig)
+    shown = data.mask(mask)  # the cells the heatmap draws (blank cells: no works, or above the diagonal)
+    drawn = shown.rename_axis(index=names[0], columns=names[1]).stack().dropna().rename("works").astype(int)
+    drawn = drawn.reset_index()
+    return attach(_finish(fig), drawn, unit="works", df=df)
 
 
 def timeline(df: pd.DataFrame | None = None) -> Figure:
     """Heatmap of publications per theme and five-year period; blank cells have no works."""
+    df = bibliography.load() if df is None else df
     m = timeline_matrix(df).rename(index=lambda t: vocab.label("keywords", t))
-    return _heatmap(m, m.to_numpy() == 0, (8.5, 6.5), "period of publication", "", rotate=45)
+    return _heatmap(m, m.to_numpy() == 0, (8.5, 6.5), "period of publication", "", rotate=45,
+                    names=("theme", "period"), df=df)
 
 
 def cooccurrence(df: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -387,11 +416,12 @@ def cooccurrence(df: pd.DataFrame | None = None) -> pd.DataFrame:
 
 def cooccurrence_figure(df: pd.DataFrame | None = None) -> Figure:
     """Lower-triangle heatmap of how often two themes tag the same work; diagonal = works per theme."""
+    df = bibliography.load() if df is None else df
     m = cooccurrence(df)
     labels = [vocab.label("keywords", t) for t in m.index]
     m.index, m.columns = labels, labels
     mask = np.triu(np.ones(m.shape, dtype=bool), k=1) | (m.to_numpy() == 0)
-    return _heatmap(m, mask, (9, 7.5), "", "", rotate=90)
+    return _heatmap(m, mask, (9, 7.5), "", "", rotate=90, names=("theme", "with theme"), df=df)
 
 
 def top_pairs(df: pd.DataFrame | None = None, n: int = 3) -> list[tuple[str, str, int]]:
@@ -509,7 +539,9 @@ def prisma_figure(ledger: pd.DataFrame | None = None, searches: pd.DataFrame | N
     arrow(5.1, 8.7, 5.4, 8.7)
     arrow(5.1, 5.1, 5.4, 5.1)
     fig.tight_layout()
-    return _finish(fig)
+    drawn = pd.DataFrame([(k, int(v)) for k, v in c.items()], columns=["count", "records"])
+    return attach(_finish(fig), drawn, unit="records", period="the book's searches and ledger",
+                  source="data/literature/searches.csv, data/literature/verification.csv and references.bib")
 
 
 def coding_scheme(field: str) -> pd.DataFrame:

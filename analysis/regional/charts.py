@@ -18,6 +18,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from analysis.regional.regions import attach
+
 __all__ = [
     "TOL",
     "MARKERS",
@@ -47,6 +49,21 @@ MARKERS = ["o", "s", "^", "D", "v", "P", "X"]
 DPI = 100
 
 
+def _meta(source: str, unit: str, period: str = "", meta: dict | None = None) -> dict:
+    """``lr_meta`` of a chart: its source line (without "Source:"), unit, period, and what the caller adds."""
+    text = " ".join(source.split())
+    for lead in ("Sources: ", "Source: "):
+        if text.startswith(lead):
+            text = text[len(lead):]
+    return {"source": text, "period": period, "unit": unit, "licence": "", **(meta or {})}
+
+
+def _span(index) -> str:
+    """First to last period of a series index (``2010-2021``, ``2015Q1-2025Q1``)."""
+    values = [str(v) for v in index]
+    return values[0] if len(values) == 1 else f"{values[0]}-{values[-1]}"
+
+
 def _finish(fig: Figure, source: str) -> Figure:
     """Write the source line under everything else in the figure and return it closed.
 
@@ -65,7 +82,8 @@ def _finish(fig: Figure, source: str) -> Figure:
     return fig
 
 
-def balance_bars(table: pd.DataFrame, names: pd.Series, *, title: str, source: str) -> Figure:
+def balance_bars(table: pd.DataFrame, names: pd.Series, *, title: str, source: str,
+                 meta: dict | None = None) -> Figure:
     """Diverging bars: indicators in the top quarter (right) and in the bottom quarter (left) per region.
 
     Parameters
@@ -92,7 +110,10 @@ def balance_bars(table: pd.DataFrame, names: pd.Series, *, title: str, source: s
     ax.set_title(title, loc="left", fontsize=11)
     ax.legend(loc="lower right", fontsize=8, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
-    return _finish(fig, source)
+    drawn = pd.DataFrame({"code": table.index, "name": [names.get(c, c) for c in table.index],
+                          "top": table["top"].to_numpy(), "bottom": table["bottom"].to_numpy(),
+                          "net": table["net"].to_numpy()})
+    return attach(_finish(fig, source), drawn, _meta(source, "number of indicators", meta=meta))
 
 
 def lines(
@@ -104,6 +125,7 @@ def lines(
     source: str,
     breaks: list | None = None,
     zero: bool = False,
+    meta: dict | None = None,
 ) -> Figure:
     """Small multiples of line charts, one panel per table (index = period, columns = series).
 
@@ -115,6 +137,13 @@ def lines(
     """
     highlight = highlight or []
     ylabel = ylabel or {}
+    drawn = pd.concat([
+        t.rename_axis(index="period", columns="series").stack().rename("value").reset_index()
+         .assign(period=lambda d: d["period"].astype(str), panel=label, unit=ylabel.get(label, ""))
+         [["panel", "series", "period", "value", "unit"]]
+        for label, t in panels.items()], ignore_index=True)
+    period = "; ".join(dict.fromkeys(_span(t.index) for t in panels.values()))
+    unit = "; ".join(dict.fromkeys(ylabel.get(k, "") for k in panels if ylabel.get(k)))
     panels = {k: (v.set_axis(v.index.to_timestamp(), axis=0) if isinstance(v.index, pd.PeriodIndex) else v)
               for k, v in panels.items()}
     fig, axes = plt.subplots(1, len(panels), figsize=(4.2 * len(panels) + 0.6, 3.9), layout="constrained",
@@ -145,7 +174,7 @@ def lines(
     fig.legend(handles=handles, loc="outside upper center", ncols=min(len(handles), 6), fontsize=8, frameon=False)
     if title:
         fig.suptitle(title, x=0.01, ha="left", fontsize=11)
-    return _finish(fig, source)
+    return attach(_finish(fig, source), drawn, _meta(source, unit, period, meta))
 
 
 def profile_dots(
@@ -156,6 +185,7 @@ def profile_dots(
     title: str,
     source: str,
     xlabel: str = "percentile rank among all regions (0 = lowest value, 100 = highest value)",
+    meta: dict | None = None,
 ) -> Figure:
     """Dot plot of regions' percentile ranks (0–100) on several indicators.
 
@@ -171,8 +201,11 @@ def profile_dots(
     inds = [i for i in labels if i in set(prof["indicator"])]
     fig, ax = plt.subplots(figsize=(9.0, 0.62 * len(inds) + 1.9), layout="constrained")
     colours = [TOL["dark"], TOL["blue"], TOL["red"], TOL["green"], TOL["purple"], TOL["cyan"]]
+    drawn = []
     for k, (code, name) in enumerate(names.items()):
         sub = prof[prof["code"] == code].set_index("indicator").reindex(inds)
+        drawn.append(sub.rename_axis("indicator").reset_index().assign(
+            code=code, name=name, label=[labels[i] for i in inds]))
         y = np.arange(len(inds))[::-1] + (0.12 * (k - (len(names) - 1) / 2) if k else 0)
         ax.scatter(sub["pct_rank"], y, marker=MARKERS[k % len(MARKERS)], s=70 if k == 0 else 38,
                    color=colours[k % len(colours)], edgecolor="white" if k else "black", linewidth=0.6,
@@ -186,7 +219,10 @@ def profile_dots(
     ax.grid(axis="y", color="#e5e5e5", lw=0.6)
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(loc="upper center", bbox_to_anchor=(0.35, -0.1), ncols=3, fontsize=8, frameon=False)
-    return _finish(fig, source)
+    drawn = pd.concat(drawn, ignore_index=True)
+    first = ["code", "name", "indicator", "label", "pct_rank"]
+    drawn = drawn[first + [c for c in drawn.columns if c not in first]]
+    return attach(_finish(fig, source), drawn, _meta(source, xlabel, meta=meta))
 
 
 def scatter(
@@ -198,6 +234,7 @@ def scatter(
     ylabel: str,
     title: str,
     source: str,
+    meta: dict | None = None,
 ) -> Figure:
     """Labelled scatter of two indicators over the same regions (index = region code)."""
     df = pd.DataFrame({"x": x, "y": y}).dropna()
@@ -211,7 +248,9 @@ def scatter(
     ax.set_title(title, loc="left", fontsize=11)
     ax.grid(color="#e5e5e5", lw=0.6)
     ax.spines[["top", "right"]].set_visible(False)
-    return _finish(fig, source)
+    drawn = pd.DataFrame({"code": df.index, "name": [names.get(c, c) for c in df.index],
+                          xlabel: df["x"].to_numpy(), ylabel: df["y"].to_numpy()})
+    return attach(_finish(fig, source), drawn, _meta(source, f"x: {xlabel}; y: {ylabel}", meta=meta))
 
 
 def within_spread(
@@ -226,6 +265,7 @@ def within_spread(
     source: str,
     coarse_label: str = "province",
     fine_label: str = "COROP areas in the province",
+    meta: dict | None = None,
 ) -> Figure:
     """Each coarse region's value (bar) with the values of the fine regions inside it (dots).
 
@@ -252,7 +292,14 @@ def within_spread(
     ax.set_title(title, loc="left", fontsize=11)
     ax.legend(loc="lower right", fontsize=8, frameon=True)
     ax.spines[["top", "right"]].set_visible(False)
-    return _finish(fig, source)
+    drawn = pd.concat([
+        pd.DataFrame({"drawn_as": f"bar ({coarse_label})", "code": order, "name": [names.get(c, c) for c in order],
+                      "parent": order, "value": coarse.reindex(order).to_numpy()}),
+        pd.DataFrame({"drawn_as": f"dot ({fine_label})", "code": fine.index,
+                      "name": [names.get(c, c) for c in fine.index],
+                      "parent": parent.reindex(fine.index).to_numpy(), "value": fine.to_numpy()}),
+    ], ignore_index=True)
+    return attach(_finish(fig, source), drawn, _meta(source, xlabel, meta=meta))
 
 
 def crossing_map(
@@ -264,6 +311,7 @@ def crossing_map(
     parent_label: str,
     title: str,
     source: str,
+    meta: dict | None = None,
 ) -> Figure:
     """Regions that cross parent borders, hatched and coloured, under the parent borders drawn thick."""
     fig, ax = plt.subplots(figsize=(6.4, 7.0), layout="constrained")
@@ -287,4 +335,7 @@ def crossing_map(
         loc="upper left", fontsize=8, frameon=True,
     )
     ax.set_title(title, loc="left", fontsize=11)
-    return _finish(fig, source)
+    drawn = pd.DataFrame({"code": regions["code"].to_numpy(), "name": regions["name"].to_numpy(),
+                          f"crosses_{parent_label}_border": is_x.to_numpy()})
+    unit = f"{region_label} (yes/no: crosses a {parent_label} border)"
+    return attach(_finish(fig, source), drawn, _meta(source, unit, meta=meta))

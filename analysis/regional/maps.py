@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import mapclassify
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 import shapely
 from matplotlib import colormaps
 from matplotlib.collections import PatchCollection
@@ -31,7 +32,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path as MplPath
 
-from analysis.regional.regions import LEVEL_PLURALS, Indicator, boundaries
+from analysis.regional.regions import (LEVEL_PLURALS, Indicator, attach, boundaries, figure_data, figure_meta,
+                                       licence)
 from analysis.regional.sources import DataError
 
 DEFAULT_CMAP = "YlGnBu"
@@ -224,7 +226,7 @@ def choropleth(ind: Indicator, *, title: str | None = None, k: int = 5, scheme: 
         fig.get_layout_engine().set(h_pad=0.25)
     elif title:
         ax.set_title(title, loc="left", fontsize=10)
-    return fig
+    return attach(fig, figure_data(ind), figure_meta(ind))
 
 
 def comparable(inds: list[Indicator]) -> bool:
@@ -284,7 +286,7 @@ def small_multiples(inds: list[Indicator], *, titles: list[str] | None = None, s
     fig.suptitle(suptitle or (inds[0].label if shared else ""), x=0.01, ha="left", fontsize=11)
     fig.text(0.01, 0.002, source_line(inds, 60 * ncols), fontsize=6.5, color="#444444", ha="left", va="bottom")
     fig.get_layout_engine().set(h_pad=0.2)
-    return fig
+    return attach(fig, figure_data(inds), figure_meta(inds))
 
 
 def region_systems(levels=("provincie", "corop", "arbeidsmarktregio", "gemeente"), *, data_dir=None,
@@ -301,8 +303,11 @@ def region_systems(levels=("provincie", "corop", "arbeidsmarktregio", "gemeente"
     for ax in list(axes.flat)[len(levels):]:
         ax.set_axis_off()
     fills = _colors(4, "Greys")
+    drawn = []
     for ax, level in zip(axes.flat, levels):
         gdf = boundaries(level, data_dir=data_dir)
+        drawn.append(pd.DataFrame({"level": level, "code": gdf["code"].to_numpy(), "name": gdf["name"].to_numpy(),
+                                   "regions_in_level": len(gdf)}))
         coll = PatchCollection([PathPatch(geometry_path(g)) for g in gdf.geometry], facecolors=fills[0],
                                edgecolors="#3b6ea8", linewidths=EDGE.get(level, 0.3) * 1.4)
         coll.set_gid(f"system-{level}")
@@ -322,7 +327,10 @@ def region_systems(levels=("provincie", "corop", "arbeidsmarktregio", "gemeente"
         f"Blue: the region system's boundaries; black: province borders. {BOUNDARY_CREDIT}.", 40 * ncols)),
              fontsize=7, color="#444444", ha="left", va="bottom")
     fig.get_layout_engine().set(h_pad=0.2)
-    return fig
+    return attach(fig, pd.concat(drawn, ignore_index=True), {
+        "source": prov.attrs.get("attribution", BOUNDARY_CREDIT), "period": "2023",
+        "unit": "regions (boundaries drawn; regions_in_level = number in the panel title)",
+        "licence": licence("CARTOMAP_NL_7234D7F", data_dir=data_dir)})
 
 
 # ------------------------------------------------------------------------------------- interactive map
@@ -446,4 +454,4 @@ def interactive(ind: Indicator, *, title: str | None = None, k: int = 5, scheme:
         + f'<p class="lr-map-source">{esc(source_line(ind, 10_000))}</p></figure>'
         + f"<script>{_SCRIPT % {'id': map_id}}</script>"
     )
-    return InteractiveMap(html=out, regions=len(data), map_id=map_id)
+    return attach(InteractiveMap(html=out, regions=len(data), map_id=map_id), figure_data(ind), figure_meta(ind))

@@ -496,6 +496,8 @@ class Indicator:
     """Codes of regions with no value."""
     attribution: str = ""
     """The boundary credit line every map of this indicator carries."""
+    licence: str = ""
+    """The licence of the data file the values come from (``licence`` of its entry in ``data/sources.yaml``)."""
 
     @property
     def label(self) -> str:
@@ -644,7 +646,60 @@ def indicator(name: str, level: str, period: str | int, source_id: str | None = 
     return Indicator(
         data=data, name=name, level=level, period=str(exact["period"].iloc[0]), unit=str(exact["unit"].iloc[0]),
         source=registry.source_text(sid), source_id=sid, missing=missing, attribution=geo.attrs["attribution"],
+        licence=_licence_text(registry.files[exact["file"].iloc[0]].get("licence", "")),
     )
+
+
+def _licence_text(text) -> str:
+    return " ".join(str(text or "").split())
+
+
+def licence(*source_ids: str, data_dir: Path | str | None = None) -> str:
+    """The licence(s) of the data files that declare any of ``source_ids`` in ``data/sources.yaml``, joined by "; ".
+
+    Raises :class:`DataError` when no registered file declares one of them.
+    """
+    registry = _registry(data_dir)
+    out = []
+    for sid in source_ids:
+        found = [_licence_text(e.get("licence", "")) for e in registry.files.values()
+                 if sid in (e.get("source_ids") or [])]
+        if not found:
+            raise DataError(f"source_id {sid!r}: no file in data/sources.yaml declares it, so its licence is unknown; "
+                            "add it to the source_ids of the file it comes from.")
+        out += found
+    return "; ".join(dict.fromkeys(out))
+
+
+def figure_meta(inds: Indicator | list[Indicator]) -> dict:
+    """Source, period, unit and licence of the indicator(s) a figure draws (for ``lr_meta``)."""
+    inds = inds if isinstance(inds, list) else [inds]
+
+    def join(values):
+        return "; ".join(dict.fromkeys(str(v) for v in values if str(v)))
+
+    return {"source": join(i.source for i in inds), "period": join(i.period for i in inds),
+            "unit": join(i.unit for i in inds), "licence": join(i.licence for i in inds),
+            "boundaries": join(i.attribution for i in inds)}
+
+
+def figure_data(inds: Indicator | list[Indicator]) -> pd.DataFrame:
+    """The values a map of ``inds`` draws: one row per region (and indicator), NaN where it shows "no data"."""
+    inds = inds if isinstance(inds, list) else [inds]
+    frames = []
+    for i in inds:
+        f = pd.DataFrame({"indicator": i.name, "level": i.level, "code": i.data["code"].to_numpy(),
+                          "name": i.data["name"].to_numpy(), "period": str(i.period),
+                          "value": i.data["value"].to_numpy(dtype=float), "unit": i.unit})
+        frames.append(f)
+    return pd.concat(frames, ignore_index=True)
+
+
+def attach(obj, data: pd.DataFrame, meta: dict):
+    """Attach to a drawn figure the data it draws (``obj.lr_data``) and where they come from (``obj.lr_meta``)."""
+    obj.lr_data = data if isinstance(data.index, pd.RangeIndex) else data.reset_index()
+    obj.lr_meta = dict(meta)
+    return obj
 
 
 def series(name: str, level: str, periods: list | None = None, source_id: str | None = None, *,
@@ -775,4 +830,4 @@ def area_indicator(level: str = "gemeente") -> Indicator:
     data.insert(2, "value", (geo.area / 1e6).round(1))
     return Indicator(data=data, name="area_km2", level=level, period="2023", unit="km²",
                      source="computed from the 2023 boundaries", source_id="CARTOMAP_NL_7234D7F",
-                     missing=[], attribution=geo.attrs["attribution"])
+                     missing=[], attribution=geo.attrs["attribution"], licence=licence("CARTOMAP_NL_7234D7F"))
