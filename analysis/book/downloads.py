@@ -14,6 +14,10 @@ from pathlib import Path
 BUNDLE = Path(__file__).parent / "static" / "datatables"
 """The DataTables bundle the tables load (``dt_bundle.js``, ``dt_bundle.css``)."""
 
+TIPPY = Path(__file__).parent / "static" / "tippy"
+TIPPY_FILES = ("popper.min.js", "tippy-bundle.umd.min.js")
+"""The hover previews' scripts (sphinx-tippy's ``tippy_js``), served from ``_static`` (``npm run build:tippy``)."""
+
 DOWNLOADS = "book/downloads"
 """Where the literature exports are written, relative to the book's source folder (git-ignored)."""
 
@@ -56,9 +60,9 @@ def _literature_assets(app):
         synthesis.write_all(folder)
         _stamp(folder)
     if app.builder.format == "html":
-        for name in ("dt_bundle.js", "dt_bundle.css"):
-            if str(BUNDLE / name) not in app.config.html_static_path:
-                app.config.html_static_path.append(str(BUNDLE / name))
+        for path in [BUNDLE / "dt_bundle.js", BUNDLE / "dt_bundle.css", *(TIPPY / n for n in TIPPY_FILES)]:
+            if str(path) not in app.config.html_static_path:
+                app.config.html_static_path.append(str(path))
 
 
 def _check_citations(srcdir: Path) -> None:
