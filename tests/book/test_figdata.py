@@ -188,7 +188,7 @@ def test_every_figure_has_a_data_csv_with_its_provenance(built_book):
         for key, name in figs:
             fig = soup.find(id=name)
             link = fig.select_one(f"p.{figdata.LINK_CLASS} a[href]") if fig is not None else None
-            if link is None or link.get_text(strip=True) != figdata.LINK_TEXT:
+            if link is None or " ".join(link.get_text().split()) != figdata.LINK_TEXT:
                 problems.append(f"{page}: figure {key} (#{name}) has no '{figdata.LINK_TEXT}' link")
                 continue
             target = (html.parent / unquote(link["href"])).resolve()
@@ -219,3 +219,48 @@ def test_every_figure_has_a_data_csv_with_its_provenance(built_book):
     _, table = read["fig_labour"]
     drawn = table[table["indicator"] == "unemployment_rate"].set_index("code")["value"]
     assert np.allclose(drawn.reindex(unemp.value.index), unemp.value)
+
+
+NO_DATA_PAGE = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  name: python3
+  display_name: Python 3
+---
+
+# A chapter whose figure has no data
+
+```{code-cell} ipython3
+:tags: [remove-cell]
+import matplotlib.pyplot as plt
+from myst_nb import glue
+
+fig, ax = plt.subplots()
+ax.plot([1, 2], [3, 4])
+plt.close(fig)
+glue("fig_nodata", fig, display=False)
+```
+
+```{glue:figure} fig_nodata
+:alt: A line.
+:name: fig-nodata
+
+A figure glued without its data.
+```
+"""
+
+
+@pytest.mark.build
+def test_a_figure_without_its_data_file_stops_the_build_naming_chapter_and_figure(tmp_path):
+    from analysis.book.build import build, copy_repo, log_text
+
+    src = copy_repo(tmp_path / "src", ["book/cite", "book/bibliography", "book/nodata"])
+    (src / "book/nodata.md").write_text(NO_DATA_PAGE, encoding="utf-8")
+    result = build(src, tmp_path / "out")
+    log = log_text(result)
+    assert result.returncode != 0
+    assert "nodata.md, line 24: figure fig_nodata (fig-nodata) has no data file downloads/figures/fig_nodata.csv" in log
+    assert "glue_figure('fig_nodata', fig)" in log
