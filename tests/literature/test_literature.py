@@ -222,7 +222,7 @@ def test_a_bad_bibliography_stops_the_build_with_the_message(tmp_path):
 
 @pytest.mark.build
 def test_the_literature_pages_and_downloads_are_built(built_book):
-    page = (built_book / "book" / "literature.html").read_text(encoding="utf-8")
+    page = (built_book / "book" / "works.html").read_text(encoding="utf-8")
     assert "../_static/dt_bundle.js" in page and (built_book / "_static" / "dt_bundle.js").is_file()
     assert "dt_for_itables" not in page and not re.search(r"https?://[^'\"]*dt_bundle", page)
     works = bibliography.load()
