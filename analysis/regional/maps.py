@@ -392,10 +392,19 @@ _STYLE = """<style>.lr-map{position:relative;max-width:%(w)spx;font-size:.85rem}
 _counter = itertools.count(1)
 
 
+_LINK_SCRIPT = """(function(){document.querySelectorAll('#%(id)s path[data-href]').forEach(function(p){
+p.style.cursor='pointer';function go(){location.href=p.getAttribute('data-href');}
+p.addEventListener('click',go);p.addEventListener('keydown',function(e){if(e.key==='Enter'){go();}});});})();"""
+"""Opens a region's address on click or Enter (see :func:`interactive`'s ``link``)."""
+
+
 def interactive(ind: Indicator, *, title: str | None = None, k: int = 5, scheme: str = "quantiles",
                 cmap: str = DEFAULT_CMAP, width: int = 640, tolerance: float | None = None,
-                map_id: str | None = None) -> InteractiveMap:
+                map_id: str | None = None, link: str | None = None) -> InteractiveMap:
     """An interactive map as self-contained SVG + a small script (no CDN, no tile layer).
+
+    With ``link`` (a template such as ``"your-region.html#{code}"``) a click on a region, or Enter on it, opens
+    that address for the region's code, and its tooltip says so.
 
     Geometry is simplified (``tolerance`` metres in RD New; default by level, about half a pixel at
     ``width``) and coordinates are written as integer relative moves, so a municipality map stays
@@ -425,9 +434,12 @@ def interactive(ind: Indicator, *, title: str | None = None, k: int = 5, scheme:
         shown = fmt(v) if np.isfinite(v) else ""
         fill = colors[c] if c >= 0 else f"url(#{map_id}-hatch)"
         tip = f"{name}: {shown} {ind.unit}" if shown else f"{name}: no data"
+        href = f' data-href="{esc(link.format(code=code))}" role="link"' if link else ""
+        if link:
+            tip += " (open its profile)"
         paths.append(
             f'<path class="lr-region lr-region-{esc(code)}{" lr-nodata" if c < 0 else ""}" data-code="{esc(code)}" '
-            f'data-name="{esc(name)}" data-value="{esc(shown)}" tabindex="0" fill="{fill}" '
+            f'data-name="{esc(name)}" data-value="{esc(shown)}" tabindex="0" fill="{fill}"{href} '
             f'd="{_svg_path(g, tx)}"><title>{esc(tip)}</title></path>'
         )
     legend = [f'<li><svg viewBox="0 0 14 14" aria-hidden="true"><rect width="14" height="14" fill="{col}" '
@@ -453,5 +465,6 @@ def interactive(ind: Indicator, *, title: str | None = None, k: int = 5, scheme:
         f'{esc(str(ind.period))}"><li><em>{esc(ind.unit)}, {esc(str(ind.period))}</em></li>' + "".join(legend) + "</ul>"
         + f'<p class="lr-map-source">{esc(source_line(ind, 10_000))}</p></figure>'
         + f"<script>{_SCRIPT % {'id': map_id}}</script>"
+        + (f"<script>{_LINK_SCRIPT % {'id': map_id}}</script>" if link else "")
     )
     return attach(InteractiveMap(html=out, regions=len(data), map_id=map_id), figure_data(ind), figure_meta(ind))

@@ -66,3 +66,16 @@ def test_the_profile_csv_holds_its_figures(visit):
         visit.page.click("#lr-csv")
     text = open(dl.value.path(), encoding="utf-8").read()
     assert text.startswith('code,name,level,indicator') and '"CR12","Twente","corop","gdp_per_inhabitant"' in text
+
+
+def test_a_click_on_a_map_region_opens_its_profile(visit):
+    from bookpages import reveal
+
+    visit.open("book/why-region.html")
+    region = visit.page.locator("figure.lr-map path[data-href]").first
+    reveal(region)
+    code = region.get_attribute("data-code")
+    assert region.get_attribute("data-href") == f"your-region.html#{code}"
+    region.click()
+    visit.page.wait_for_url(f"**/your-region.html#{code}")
+    visit.page.wait_for_function(f"document.getElementById('lr-profile').getAttribute('data-code') === '{code}'")
