@@ -18,8 +18,4 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 """Repository root: the folder that holds ``_config.yml``."""
 
-STATIC_TABLES_ENV = "LR_STATIC_TABLES"
-"""Environment variable set for the PDF edition's build: interactive tables render as complete static tables
-(read by ``analysis.literature.tables``, set by ``analysis.book.pdf``)."""
-
-__all__ = ["ROOT", "STATIC_TABLES_ENV"]
+__all__ = ["ROOT"]

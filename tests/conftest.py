@@ -22,7 +22,8 @@ def _pdf_edition(src: Path, base: Path, html: Path) -> None:
     from analysis.book import citation, pdf
 
     try:
-        pdf.print_pdf(pdf.build_single(src, base / "pdf"), html / citation.PDF_NAME)
+        single = pdf.build_single(src, base / "pdf", cache=html.parent / ".jupyter_cache")
+        pdf.print_pdf(single, html / citation.PDF_NAME)
     except Exception as err:  # reported by tests/book/test_pdf.py with the full message
         (base / "pdf-error.txt").write_text(f"{type(err).__name__}: {err}", encoding="utf-8")
 

@@ -1,9 +1,10 @@
 """The PDF edition: the whole book in one file, printed by Chromium from a single-page build.
 
 ``python -m analysis.book.pdf [OUT]`` builds the book once more as a single HTML page (Jupyter Book's
-``singlehtml`` builder, in ``_build/pdf``, with its own execution cache; interactive tables render as complete
-static tables there), adds a title page and a table of contents, opens every collapsed block, and prints it with
-Chromium: A4, page numbers, PDF bookmarks from the headings, tagged, fonts embedded. The PDF is written to OUT
+``singlehtml`` builder, in ``_build/pdf``), starting from a copy of the HTML build's execution cache so that only
+notebooks the HTML build has not executed for their current inputs run again; interactive tables show there as
+the static tables their outputs also carry. It adds a title page and a table of contents, opens every collapsed
+block, and prints it with Chromium: A4, page numbers, PDF bookmarks from the headings, tagged, fonts embedded. The PDF is written to OUT
 (default ``_build/html/`` + :data:`analysis.book.citation.PDF_NAME`), where every page's footer links to it.
 """
 
@@ -12,12 +13,13 @@ from __future__ import annotations
 import argparse
 import html
 import os
+import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from analysis import ROOT, STATIC_TABLES_ENV
+from analysis import ROOT
 from analysis.book import citation
 from analysis.book.build import jupyter_book, strip_ansi
 from analysis.book.visit import launch, serve
@@ -45,14 +47,25 @@ details > summary { list-style: none; }
 """
 
 
-def build_single(src: Path = ROOT, out: Path | None = None) -> Path:
-    """Build the single-page edition of ``src`` with warnings as errors; return its folder."""
+def build_single(src: Path = ROOT, out: Path | None = None, cache: Path | None = None) -> Path:
+    """Build the single-page edition of ``src`` with warnings as errors; return its folder.
+
+    ``cache``: the execution cache of an HTML build to start from (default ``src/_build/.jupyter_cache``);
+    when it exists, it replaces the single-page build's own cache. The build's log is kept in ``out/build.log``.
+    """
     out = out or src / "_build" / "pdf"
-    env = dict(os.environ, **{STATIC_TABLES_ENV: "1"}, PYTHONPATH=str(src))
+    cache = cache or src / "_build" / ".jupyter_cache"
+    if cache.is_dir():
+        own = out / "_build" / ".jupyter_cache"
+        shutil.rmtree(own, ignore_errors=True)
+        shutil.copytree(cache, own)
     proc = subprocess.run([jupyter_book(), "build", str(src), "--builder", "singlehtml", "--path-output", str(out),
-                           "-W", "-n", "--keep-going"], cwd=src, env=env, capture_output=True, text=True)
+                           "-W", "-n", "--keep-going"], cwd=src, env=dict(os.environ, PYTHONPATH=str(src)),
+                          capture_output=True, text=True)
+    log = strip_ansi(proc.stdout + proc.stderr)
+    (out / "build.log").write_text(log, encoding="utf-8")
     if proc.returncode != 0:
-        raise RuntimeError("the single-page build for the PDF failed:\n" + strip_ansi(proc.stdout + proc.stderr)[-6000:])
+        raise RuntimeError("the single-page build for the PDF failed:\n" + log[-6000:])
     return out / "_build" / "singlehtml"
 
 

@@ -9,7 +9,6 @@ DataTables bundle served from the book's own ``_static`` folder (no CDN).
 from __future__ import annotations
 
 import html
-import os
 import itertools
 import textwrap
 import uuid
@@ -22,7 +21,6 @@ import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Patch, Rectangle
 
-from analysis import STATIC_TABLES_ENV
 from analysis.literature import bibliography, vocab
 
 NOT_CODED = "not coded"
@@ -204,14 +202,20 @@ def interactive(table: pd.DataFrame, caption: str | None = None, page_length: in
 
 
 class InteractiveTable:
-    """An itables table that renders as HTML in the book and as plain text elsewhere."""
+    """An itables table: interactive HTML in the book, a static table on paper, plain text elsewhere.
+
+    Its display carries both: ``text/html`` (the interactive table) and ``text/markdown`` (a static HTML
+    table), so one execution serves the web pages and the PDF edition, whose single-page build prefers
+    ``text/markdown`` (``nb_mime_priority_overrides`` in ``_config.yml``).
+    """
 
     def __init__(self, table: pd.DataFrame, caption: str | None, page_length: int, dt_url: str):
         self.table, self.caption, self.page_length, self.dt_url = table, caption, page_length, dt_url
 
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        return {"text/html": self._repr_html_(), "text/markdown": self.static_html()}
+
     def _repr_html_(self) -> str:
-        if os.environ.get(STATIC_TABLES_ENV):   # the PDF edition: paper cannot page or filter a table
-            return self._static_html()
         import itables
 
         table_id = "lit-" + uuid.uuid5(uuid.NAMESPACE_URL, "".join(self.table.columns)
@@ -224,16 +228,20 @@ class InteractiveTable:
             autoWidth=False,
         )
 
-    def _static_html(self) -> str:
-        """A plain table for paper: at most :data:`STATIC_ROWS` rows, with a note on where the rest is."""
+    def static_html(self) -> str:
+        """A plain table for paper: at most :data:`STATIC_ROWS` rows, with a note on where the rest is.
+
+        One line of HTML, so that Markdown reads it as a single raw HTML block.
+        """
         rows = len(self.table)
         shown = self.table.head(STATIC_ROWS)
         note = "" if rows <= STATIC_ROWS else (
             f"<p><em>The first {STATIC_ROWS} of {rows} rows; the online edition shows them all, and the "
             "downloads of the Literature appendix hold every work.</em></p>")
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
-        return shown.to_html(index=False, escape=False, border=0, classes="lr-static-table").replace(
-            "<thead>", caption + "<thead>", 1) + note
+        table = shown.to_html(index=False, escape=False, border=0, classes="lr-static-table").replace(
+            "<thead>", caption + "<thead>", 1)
+        return " ".join(line.strip() for line in (table + note).splitlines() if line.strip())
 
     def __repr__(self) -> str:
         return self.table.to_string()

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from analysis.book import citation
 from analysis.book.toc import toc_files
+from analysis.literature import tables
 
 pytestmark = pytest.mark.build
 
@@ -71,6 +72,18 @@ def test_every_figure_has_an_image(built_book, pdf):
         figures += len([fig for fig in soup.select("figure") if fig.find("img")])
     images = sum(len(page.images) for page in pdf.pages)
     assert figures > 20 and images >= figures, f"{images} images in the PDF for {figures} figures"
+
+
+def test_the_single_page_build_executes_nothing_the_html_build_executed(pdf, built_book):
+    log = (built_book.parents[2] / "pdf" / "build.log").read_text(encoding="utf-8")
+    assert "build succeeded" in log and "[analysis.book.cache]" not in log, log[-3000:]
+    html_log = (built_book.parents[2] / "build.log").read_text(encoding="utf-8")
+    assert re.search(r"executed \d+ notebooks.*\[analysis\.book\.cache\]", html_log)
+
+
+def test_long_tables_are_printed_static_with_a_note_on_the_rest(text):
+    flat = " ".join(text.split())
+    assert f"The first {tables.STATIC_ROWS} of" in flat and "Showing 1 to" not in flat
 
 
 def test_no_unresolved_reference_marks(text):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import bibtexparser
 import pytest
+from bs4 import BeautifulSoup
 from matplotlib.figure import Figure
 
 from analysis.literature import bibliography, exports, tables, vocab
@@ -91,6 +92,20 @@ def test_interactive_table_loads_datatables_from_the_book(works):
     assert "../_static/dt_bundle.js" in html and "../_static/dt_bundle.css" in html
     assert "unpkg" not in html and "cdn" not in html.lower()
     assert "cite-morgan1997learning" in html
+
+
+def test_interactive_table_also_carries_a_static_table_for_paper(works):
+    from markdown_it import MarkdownIt
+
+    table = tables.works_table(works)
+    bundle = tables.interactive(table, caption="All works")._repr_mimebundle_()
+    assert "dt_bundle.js" in bundle["text/html"] and "dt_bundle.js" not in bundle["text/markdown"]
+    static = BeautifulSoup(bundle["text/markdown"], "html.parser")
+    assert static.find("caption").get_text() == "All works"
+    assert len(static.select("tbody tr")) == min(len(table), tables.STATIC_ROWS)
+    assert len(table) > tables.STATIC_ROWS and f"The first {tables.STATIC_ROWS} of {len(table)} rows" in static.get_text()
+    # one raw HTML block for Markdown: nothing of the table is read as Markdown text or code
+    assert [t.type for t in MarkdownIt("commonmark").parse(bundle["text/markdown"])] == ["html_block"]
 
 
 # ---- gap map, timeline, co-occurrence ----------------------------------------------------------
