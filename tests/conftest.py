@@ -5,6 +5,8 @@ from __future__ import annotations
 import fcntl
 import os
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,24 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from analysis.book.build import build, copy_repo, log_text  # noqa: E402
+
+
+READING_TESTS = "tests/browser/test_pages.py::"
+"""The tests that share one reading of a page (the ``read_page`` fixture of ``tests/browser/conftest.py``)."""
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Like ``--dist load``, but the tests of one page in :data:`READING_TESTS` go to one worker, where they share
+    one reading of that page."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByPage(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.startswith(READING_TESTS) and nodeid.endswith("]"):
+                return "page " + nodeid.rsplit("[", 1)[1]
+            return nodeid
+
+    return ByPage(config, log)
 
 
 def _pdf_edition(src: Path, base: Path, html: Path) -> None:
@@ -28,30 +48,87 @@ def _pdf_edition(src: Path, base: Path, html: Path) -> None:
         (base / "pdf-error.txt").write_text(f"{type(err).__name__}: {err}", encoding="utf-8")
 
 
-@pytest.fixture(scope="session")
-def built_book(tmp_path_factory) -> Path:
-    """Build a clean copy of the book with warnings as errors; return its ``_build/html`` folder.
+def _shared_build(base: Path) -> None:
+    """Build the book, then its PDF edition, in ``base``, unless a process of this session did or does.
 
-    Built once per test session: with parallel workers (pytest-xdist), the first worker that needs the book
-    builds it under a lock in the session's shared temporary folder and the others wait for it and read it.
-    Fails the session's build-dependent tests with the build log if the build fails.
+    Writes ``returncode`` and ``build.log`` when the HTML is built, then ``pdf.done`` when the PDF is (or failed).
     """
-    base_temp = tmp_path_factory.getbasetemp()
-    shared = base_temp.parent if os.environ.get("PYTEST_XDIST_WORKER") else base_temp
-    base = shared / "book"
-    html = base / "out" / "_build" / "html"
-    with open(shared / "book.lock", "w") as lock:
+    with open(base.parent / "book.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (base / "build.log").is_file():
+        html = base / "out" / "_build" / "html"
+        if not (base / "returncode").is_file():
             base.mkdir(parents=True, exist_ok=True)
             src = copy_repo(base / "src")
             result = build(src, base / "out")
-            if result.returncode == 0:
-                _pdf_edition(src, base, html)
-            (base / "returncode").write_text(str(result.returncode))
             (base / "build.log").write_text(log_text(result), encoding="utf-8")
+            (base / "returncode").write_text(str(result.returncode))
+        if not (base / "pdf.done").is_file():
+            if (base / "returncode").read_text() == "0":
+                _pdf_edition(base / "src", base, html)
+            (base / "pdf.done").write_text("done")
+
+
+_BUILDER: dict[Path, threading.Thread] = {}
+
+
+def _start_build(base: Path) -> threading.Thread:
+    """Start :func:`_shared_build` in a thread of this process (once); return the thread."""
+    if base not in _BUILDER:
+        _BUILDER[base] = threading.Thread(target=_shared_build, args=(base,), daemon=True, name="book build")
+        _BUILDER[base].start()
+    return _BUILDER[base]
+
+
+def _wait_for(base: Path, marker: str) -> None:
+    thread = _start_build(base)
+    while not (base / marker).is_file():
+        if not thread.is_alive() and not (base / marker).is_file():
+            pytest.fail(f"the session's build of the book stopped before it wrote {marker} (see the log above)")
+        time.sleep(0.5)
+
+
+def _shared_base(factory) -> Path:
+    """The session's shared build folder (the same for every xdist worker)."""
+    base_temp = factory.getbasetemp()
+    return (base_temp.parent if os.environ.get("PYTEST_XDIST_WORKER") else base_temp) / "book"
+
+
+def _needs_book(item) -> bool:
+    names = getattr(item, "fixturenames", ())
+    return "built_book" in names or ("book_html" in names and not os.environ.get("BOOK_HTML"))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(session, config, items):
+    """Run the tests that do not read the built book first, while the book builds in the background."""
+    items.sort(key=_needs_book)
+    if any(map(_needs_book, items)):
+        _start_build(_shared_base(config._tmp_path_factory))  # pytest's own tmp_path_factory, as the fixture's
+
+
+def _built(base: Path) -> Path:
     returncode = int((base / "returncode").read_text())
     if returncode != 0:
         log = (base / "build.log").read_text(encoding="utf-8")
         pytest.fail(f"the book did not build (exit {returncode}):\n{log[-6000:]}")
-    return html
+    return base / "out" / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def built_html(tmp_path_factory) -> Path:
+    """A clean copy of the book built with warnings as errors, before its PDF edition is; its ``_build/html``.
+
+    Built once per test session, in the background from the moment the tests are collected: the first xdist
+    worker to start builds it under a lock in the session's shared temporary folder, and every test that needs
+    it waits for it. Fails the session's build-dependent tests with the build log if the build fails.
+    """
+    base = _shared_base(tmp_path_factory)
+    _wait_for(base, "returncode")
+    return _built(base)
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory, built_html) -> Path:
+    """The built book with its PDF edition (``built_html`` once the PDF is built into it)."""
+    _wait_for(_shared_base(tmp_path_factory), "pdf.done")
+    return built_html

@@ -53,14 +53,25 @@ def axe(page, tags: list[str] | None = None) -> dict:
     )
 
 
+SOURCE_TABLES = "table[id^='itables'], table[id^='lit-'], .itables table, table.display"
+"""The tables itables writes into a page, which DataTables turns into filterable tables."""
+
+
+def has_source_tables(html_file: Path) -> bool:
+    """Whether the built page holds a table that DataTables is to make filterable."""
+    from bs4 import BeautifulSoup
+
+    return bool(BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser").select(SOURCE_TABLES))
+
+
 def interactive_state(page) -> int:
     """Bring the page's filterable tables to their interactive state: DataTables drawn, each sorted once.
 
     Returns how many tables there are.
     """
-    static = page.locator("table[id^='itables'], table[id^='lit-'], .itables table, table.display").count()
+    static = page.locator(SOURCE_TABLES).count()
     if static:
-        page.wait_for_function(f"n => document.querySelectorAll('table.dataTable').length >= n", arg=static,
+        page.wait_for_function("n => document.querySelectorAll('table.dataTable').length >= n", arg=static,
                                timeout=15_000)
     tables = page.locator("table.dataTable")
     for i in range(tables.count()):

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from analysis import ROOT
-from bookpages import new_visit, serve
+from bookpages import axe, interactive_state, new_visit, serve
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -47,7 +47,7 @@ def book_html(request) -> Path:
         if not (html / "search.html").is_file():
             pytest.fail(f"BOOK_HTML={html} holds no built book (no search.html)")
         return html
-    return request.getfixturevalue("built_book")
+    return request.getfixturevalue("built_html")
 
 
 @pytest.fixture(scope="session")
@@ -86,20 +86,92 @@ def visit(browser, book_url):
         v.context.close()
 
 
+CITATION = 'article a[href*="#cite-"]:not(.headerlink):not(.nav-link)'
+"""A citation in the text (sphinxcontrib-bibtex's ``#cite-<key>`` links), not a link to a heading such as "Cite this"."""
+
+
 @dataclass
 class Reading:
-    """What happened while a reader opened one page, scrolled to its end and opened the header's menus."""
+    """What one reader's visit to a page found: it opened the page, scrolled to its end, opened the header's
+    menus, looked at its images and prose, took a screenshot, drew and sorted its tables, ran axe, and clicked
+    the first citation.
+
+    A step that raised is kept in ``failures`` (step -> message); :meth:`need` fails the test that needs it.
+    """
 
     path: str
     problems: list[str]
     foreign: list[str]
     requests: list[str]
+    images: list[dict] = field(default_factory=list)
+    prose: str = ""
+    screenshot: Path | None = None
+    axe: dict | None = None
+    citations: list[str] = field(default_factory=list)
+    landing: dict | None = None
+    failures: dict[str, str] = field(default_factory=dict)
+
+    def need(self, step: str) -> None:
+        if step in self.failures:
+            pytest.fail(f"{self.path}: {step} failed: {self.failures[step]}")
+
+
+LANDING = """() => {
+  const id = decodeURIComponent(location.hash.slice(1)), e = document.getElementById(id);
+  const n = document.querySelectorAll(`[id="${CSS.escape(id)}"]`).length;
+  const box = e && e.getBoundingClientRect();
+  return {url: location.href, fragment: id, count: n, text: e ? e.innerText.trim() : '',
+          visible: !!(e && box.width && box.height && getComputedStyle(e).visibility !== 'hidden'),
+          in_view: !!(e && box.bottom > 0 && box.top < innerHeight)};
+}"""
+
+
+def _steps(v, reading: Reading, shots: Path) -> None:
+    """The steps of a reading after the page loaded; each step's error is recorded, the next step still runs."""
+    page = v.page
+
+    def step(name, fn):
+        try:
+            fn()
+        except Exception as err:  # recorded for the test that needs this step
+            reading.failures[name] = f"{type(err).__name__}: {err}"
+
+    def look():
+        page.keyboard.press("Escape")  # close the header's menus again
+        reading.images = page.eval_on_selector_all(
+            "img", "els => els.map(e => ({src: e.getAttribute('src') || '', alt: e.getAttribute('alt')}))")
+        reading.prose = " ".join(page.eval_on_selector_all("article p, article li", "els => els.map(e => e.innerText)"))
+        reading.citations = page.eval_on_selector_all(CITATION, "els => els.map(e => e.href)")
+
+    def shoot():
+        shot = shots / (reading.path.removesuffix(".html").replace("/", "__") + ".jpg")
+        page.screenshot(path=str(shot), full_page=True, type="jpeg", quality=80)
+        reading.screenshot = shot
+
+    def run_axe():
+        interactive_state(page)
+        reading.axe = axe(page)
+
+    def land():
+        if not reading.citations:
+            return
+        first = page.locator(CITATION).first
+        first.scroll_into_view_if_needed()
+        first.click()
+        page.wait_for_load_state()
+        reading.landing = page.evaluate(LANDING)
+
+    for name, fn in (("looking at images and prose", look), ("the screenshot", shoot), ("axe", run_axe),
+                     ("clicking the first citation", land)):
+        step(name, fn)
 
 
 @pytest.fixture(scope="session")
-def read_page(browser, book_url):
-    """``read_page(path)``: open ``path`` once per session as a reader would; the :class:`Reading` of it."""
+def read_page(browser, book_url, screenshot_dir):
+    """``read_page(path)``: read ``path`` once per session (per worker) as a reader would; its :class:`Reading`."""
     cache: dict[str, Reading] = {}
+    shots = screenshot_dir / "desktop"
+    shots.mkdir(parents=True, exist_ok=True)
 
     def read(path: str) -> Reading:
         if path not in cache:
@@ -112,7 +184,9 @@ def read_page(browser, book_url):
                     if toggle.is_visible():
                         toggle.click()
                 v.settle()
-                cache[path] = Reading(path, v.problems(), list(v.foreign), list(v.requests))
+                reading = Reading(path, v.problems(), list(v.foreign), list(v.requests))
+                _steps(v, reading, shots)
+                cache[path] = reading
             finally:
                 v.context.close()
         return cache[path]
@@ -121,8 +195,27 @@ def read_page(browser, book_url):
 
 
 @pytest.fixture(scope="session")
+def entries_on(browser, book_url):
+    """``entries_on(url)``: the ids of the non-empty bibliography entries (``cite-*``) on the page at ``url``."""
+    cache: dict[str, set[str]] = {}
+
+    def entries(url: str) -> set[str]:
+        if url not in cache:
+            v = new_visit(browser, book_url)
+            try:
+                v.page.goto(url)
+                cache[url] = set(v.page.eval_on_selector_all(
+                    "[id^='cite-']", "els => els.filter(e => e.innerText.trim()).map(e => e.id)"))
+            finally:
+                v.context.close()
+        return cache[url]
+
+    return entries
+
+
+@pytest.fixture(scope="session")
 def screenshot_dir(request) -> Path:
-    """Folder for screenshots, named after the test module that takes them."""
+    """Folder for screenshots."""
     folder = ARTIFACTS / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     return folder

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from bookpages import TOC_PAGES, page_id, reveal
+from bookpages import SOURCE_TABLES, TOC_PAGES, has_source_tables, page_id, reveal
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,7 @@ INFO = re.compile(r"of\s+([\d,.\s]+?)\s+entr(?:y|ies)(?:\s*\(filtered from\s+([\
 
 def _wait_for_tables(page) -> int:
     """Wait until every itables table on the page has been turned into a DataTable; return how many."""
-    static = page.locator("table[id^='itables'], table[id^='lit-'], .itables table, table.display").count()
+    static = page.locator(SOURCE_TABLES).count()
     if static:
         page.wait_for_function(
             f"n => document.querySelectorAll('{TABLE}').length >= n", arg=static, timeout=15_000
@@ -83,7 +83,9 @@ def _ordered(values: list[str], descending: bool) -> bool:
     return all(a >= b for a, b in pairs) if descending else all(a <= b for a, b in pairs)
 
 
-def _tables(visit, path):
+def _tables(visit, book_html, path):
+    if not has_source_tables(book_html / path):  # the built file has none: no need to open it
+        pytest.skip(f"{path} has no filterable table")
     visit.open(path)
     count = _wait_for_tables(visit.page)
     if not count:
@@ -92,9 +94,9 @@ def _tables(visit, path):
 
 
 @pytest.mark.parametrize("path", TOC_PAGES, ids=page_id)
-def test_filterable_tables_sort_by_a_column(visit, path):
+def test_filterable_tables_sort_by_a_column(visit, book_html, path):
     problems = []
-    for n, table in enumerate(_tables(visit, path), 1):
+    for n, table in enumerate(_tables(visit, book_html, path), 1):
         reveal(table)
         headers = table.locator("thead th")
         numeric = [i for i in range(headers.count()) if "dt-type-numeric" in (headers.nth(i).get_attribute("class") or "")]
@@ -122,9 +124,9 @@ def test_filterable_tables_sort_by_a_column(visit, path):
 
 
 @pytest.mark.parametrize("path", TOC_PAGES, ids=page_id)
-def test_filterable_tables_filter_on_a_typed_word(visit, path):
+def test_filterable_tables_filter_on_a_typed_word(visit, book_html, path):
     problems = []
-    for n, table in enumerate(_tables(visit, path), 1):
+    for n, table in enumerate(_tables(visit, book_html, path), 1):
         container = table.locator("xpath=ancestor::div[contains(@class,'dt-container') or contains(@class,'dataTables_wrapper')][1]")
         reveal(table)
         search = container.locator("input[type=search]").first

@@ -11,7 +11,7 @@ from collections import Counter
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from bookpages import ALL_PAGES, TOC_PAGES, WCAG_TAGS, axe, axe_version_pinned, interactive_state, page_id
+from bookpages import ALL_PAGES, TOC_PAGES, WCAG_TAGS, axe_version_pinned, page_id
 
 pytestmark = pytest.mark.browser
 
@@ -36,11 +36,11 @@ MINOR_ALLOWED: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("path", ALL_PAGES, ids=page_id)
-def test_axe_finds_no_serious_or_critical_violation(visit, path):
+def test_axe_finds_no_serious_or_critical_violation(read_page, path):
     """The pinned axe-core release, WCAG 2.0/2.1/2.2 A and AA rules, on the page with its tables drawn and sorted."""
-    visit.open(path)
-    interactive_state(visit.page)
-    results = axe(visit.page)
+    reading = read_page(path)
+    reading.need("axe")
+    results = reading.axe
     version = results.get("testEngine", {}).get("version", "")
     assert version == axe_version_pinned(), f"ran axe-core {version}, package-lock.json pins {axe_version_pinned()}"
     assert set(WCAG_TAGS) <= set(results.get("toolOptions", {}).get("runOnly", {}).get("values", []))
@@ -61,11 +61,10 @@ GENERIC_ALT = re.compile(r"^(image|img|figure|fig|picture|photo|graph|chart|map|
 
 
 @pytest.mark.parametrize("path", ALL_PAGES, ids=page_id)
-def test_every_image_has_alt_text_that_says_what_it_shows(visit, path):
-    visit.open(path)
-    images = visit.page.eval_on_selector_all(
-        "img", "els => els.map(e => ({src: e.getAttribute('src') || '', alt: e.getAttribute('alt')}))"
-    )
+def test_every_image_has_alt_text_that_says_what_it_shows(read_page, path):
+    reading = read_page(path)
+    reading.need("looking at images and prose")
+    images = reading.images
     bad = []
     for img in images:
         alt = (img["alt"] or "").strip()
@@ -78,49 +77,35 @@ def test_every_image_has_alt_text_that_says_what_it_shows(visit, path):
 
 
 @pytest.mark.parametrize("path", TOC_PAGES, ids=page_id)
-def test_a_screenshot_of_every_page(visit, path, request):
-    folder = request.getfixturevalue("screenshot_dir") / request.node.originalname
-    folder.mkdir(parents=True, exist_ok=True)
-    visit.open(path)
-    shot = folder / (page_id(path).replace("/", "__") + ".png")
-    visit.page.screenshot(path=str(shot), full_page=True)
-    assert shot.stat().st_size > 5_000, f"{shot} looks empty"
-
-
-CITATION = 'article a[href*="#cite-"]:not(.headerlink):not(.nav-link)'
-"""A citation in the text (sphinxcontrib-bibtex's ``#cite-<key>`` links), not a link to a heading such as "Cite this"."""
+def test_a_screenshot_of_every_page(read_page, path):
+    reading = read_page(path)
+    reading.need("the screenshot")
+    assert reading.screenshot.stat().st_size > 5_000, f"{reading.screenshot} looks empty"
 
 
 @pytest.mark.parametrize("path", TOC_PAGES, ids=page_id)
-def test_every_citation_lands_on_a_bibliography_entry(visit, path):
-    visit.open(path)
-    hrefs = visit.page.eval_on_selector_all(CITATION, "els => els.map(e => e.href)")
+def test_every_citation_lands_on_a_bibliography_entry(read_page, entries_on, path):
+    reading = read_page(path)
+    reading.need("looking at images and prose")
+    hrefs = reading.citations
     if not hrefs:
         pytest.skip(f"{path} cites nothing")
-    # Click the first citation as a reader would: the browser must scroll to a visible entry.
-    first = visit.page.locator(CITATION).first
-    first.scroll_into_view_if_needed()
-    first.click()
-    visit.page.wait_for_load_state()
-    fragment = urlsplit(visit.page.url).fragment
-    assert fragment.startswith("cite-"), f"clicking {hrefs[0]} went to {visit.page.url}"
-    entry = visit.page.locator(f'[id="{fragment}"]')
-    assert entry.count() == 1, f"{visit.page.url}: no element with id {fragment!r}"
-    assert entry.is_visible() and entry.inner_text().strip(), f"{visit.page.url}: entry {fragment!r} is empty or hidden"
-    assert entry.is_visible() and entry.evaluate("e => { const r = e.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }"), \
-        f"{visit.page.url}: the browser did not scroll to {fragment!r}"
-    # Every other citation: navigate to each target page once and check each entry exists and has text.
+    # The reading clicked the first citation as a reader would: the browser must scroll to a visible entry.
+    reading.need("clicking the first citation")
+    landing = reading.landing
+    fragment = landing["fragment"]
+    assert fragment.startswith("cite-"), f"clicking {hrefs[0]} went to {landing['url']}"
+    assert landing["count"] == 1, f"{landing['url']}: {landing['count']} elements with id {fragment!r}"
+    assert landing["visible"] and landing["text"], f"{landing['url']}: entry {fragment!r} is empty or hidden"
+    assert landing["in_view"], f"{landing['url']}: the browser did not scroll to {fragment!r}"
+    # Every other citation: each target page (read once per session) must hold a non-empty entry for it.
     by_page: dict[str, set[str]] = {}
     for href in hrefs:
         parts = urlsplit(href)
         by_page.setdefault(href.split("#", 1)[0], set()).add(parts.fragment)
     missing = []
     for target, fragments in by_page.items():
-        visit.page.goto(target)
-        found = visit.page.eval_on_selector_all(
-            "[id^='cite-']", "els => els.filter(e => e.innerText.trim()).map(e => e.id)"
-        )
-        missing += [f"{target}#{f}" for f in sorted(fragments - set(found))]
+        missing += [f"{target}#{f}" for f in sorted(fragments - entries_on(target))]
     assert not missing, f"{path}: citations with no bibliography entry to land on: {missing}"
 
 
@@ -141,12 +126,10 @@ def _search_word(text: str, known: set[str]) -> str | None:
 
 
 @pytest.mark.parametrize("path", [p for p in TOC_PAGES if not p.endswith("bibliography.html")], ids=page_id)
-def test_the_search_page_finds_a_word_from_the_page(visit, path):
-    visit.open(path)
-    prose = " ".join(visit.page.eval_on_selector_all(
-        "article p, article li", "els => els.map(e => e.innerText)"
-    ))
-    word = _search_word(prose, set())
+def test_the_search_page_finds_a_word_from_the_page(read_page, visit, path):
+    reading = read_page(path)
+    reading.need("looking at images and prose")
+    word = _search_word(reading.prose, set())
     assert word, f"{path}: no prose to take a search word from"
     visit.open(f"search.html?q={word}")
     summary = visit.page.locator("#search-results p.search-summary")
