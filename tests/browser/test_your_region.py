@@ -33,7 +33,9 @@ def test_the_picker_works_with_the_keyboard_alone(visit, typed, code):
     assert "match" in page.locator("#lr-status").inner_text()   # matches are announced
     page.keyboard.press("Enter")
     page.wait_for_function(f"location.hash === '#{code}'")
-    assert page.locator("#lr-profile").get_attribute("data-code") == code
+    # the profile is drawn once its region's data has loaded: wait for it, then check where the focus went
+    page.wait_for_function("code => { const p = document.getElementById('lr-profile'); return p && p.dataset.code === code; }",
+                           arg=code)
     assert page.evaluate("document.activeElement.id") == "lr-title"   # focus moves to the profile
 
 
