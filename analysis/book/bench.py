@@ -26,8 +26,9 @@ runs the build and nothing else) and which notebooks executed, and, for each cha
 which notebooks the recorded inputs say read what changed; then the page weight of
 the result (:mod:`analysis.book.weight`) and the bytes of a first visit to every page
 in Chromium (:mod:`analysis.book.visit`), as served here and gzip-compressed as GitHub
-Pages serves it. Writes ``bench.md`` and ``bench.json`` to OUT (default ``bench-results/``)
-and prints the Markdown.
+Pages serves it; and the PDF edition (:mod:`analysis.book.pdf`) built from the last build's execution cache:
+the single-page build's time and the notebooks it executed (none expected), the printing time, size and pages.
+Writes ``bench.md`` and ``bench.json`` to OUT (default ``bench-results/``) and prints the Markdown.
 
 ``python -m analysis.book.bench --data`` instead times loading and validating all
 regional data, two static maps and the lookup (best of three), and the bytes of
@@ -36,7 +37,7 @@ two interactive maps: no build.
 Targets (issues 6 and 14, on the 2-core machine): cold ≤ 120 s, warm ≤ 10% of cold, parallel cold ≤ 0.65 ×
 serial cold, each change executes exactly the notebooks that read what changed (none when nothing changed),
 first visit: introduction ≤ 500 kB, every page ≤ 1.2 MB. ``--check`` makes a missed target or page budget exit
-with status 1. ``--no-browser`` leaves out the first-visit table.
+with status 1. ``--no-browser`` leaves out the first-visit table and the PDF edition.
 """
 
 from __future__ import annotations
@@ -175,6 +176,24 @@ def change_one_data_file(src: Path, prefer: str | None = None) -> str:
     return "added data/bench-probe.txt"
 
 
+def pdf_edition(src: Path) -> dict:
+    """Build the PDF edition of the copy ``src`` from its HTML build's cache; its times, notebooks run, size, pages."""
+    import time
+
+    from pypdf import PdfReader
+
+    from analysis.book import citation, pdf
+
+    start = time.perf_counter()
+    folder = pdf.build_single(src)
+    single = time.perf_counter() - start
+    log = (src / "_build" / "pdf" / "build.log").read_text(encoding="utf-8")
+    target = src / "_build" / "html" / citation.PDF_NAME
+    printed = pdf.print_pdf(folder, target)
+    return {"single_page_s": round(single, 1), "executed": executed(log), "print_s": round(printed["print_s"], 1),
+            "mb": round(target.stat().st_size / 1e6, 1), "pages": len(PdfReader(str(target)).pages)}
+
+
 def _git(*args: str) -> str:
     try:
         return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
@@ -229,6 +248,12 @@ def markdown(report: dict, book: weight.BookWeight) -> str:
             visit.markdown([visit.FirstVisit(**v) for v in report["first_visit"]],
                            [visit.FirstVisit(**v) for v in report.get("first_visit_gzip") or []]),
         ]
+    if report.get("pdf"):
+        p = report["pdf"]
+        lines += ["", "## PDF edition (from the last build's execution cache)", "",
+                  f"Single-page build {p['single_page_s']:.1f} s, notebooks executed: {len(p['executed'])} "
+                  f"({'none expected: ' + ('met' if t.get('pdf_ok') else 'MISSED')}); printing in Chromium "
+                  f"{p['print_s']:.1f} s; {p['mb']:.1f} MB, {p['pages']} pages."]
     lines += ["", "## Page weight (from the HTML)", "", book.markdown()]
     problems = book.over_budget()
     if problems:
@@ -337,6 +362,10 @@ def main(argv: list[str] | None = None) -> int:
             print("[bench] first visits in Chromium ...", file=sys.stderr, flush=True)
             first = visit.to_dict(visit.measure(html, pages))
             first_gzip = visit.to_dict(visit.measure(html, pages, gzip=True))
+            print("[bench] the PDF edition ...", file=sys.stderr, flush=True)
+            edition = pdf_edition(src)
+        else:
+            edition = None
         by = {r.name: r for r in runs}
         serial, cold, warm = by["cold, serial"].wall_s, by["cold"].wall_s, by["warm"].wall_s
         report = {
@@ -357,7 +386,9 @@ def main(argv: list[str] | None = None) -> int:
                 "quiet_ok": all(r.warnings == 0 for r in runs),
                 "first_visit_ok": all(v["bytes"] <= (visit.INTRO_BUDGET if v["page"] == visit.INTRO else visit.PAGE_BUDGET)
                                       for v in first),
+                "pdf_ok": edition is None or not edition["executed"],
             },
+            "pdf": edition,
             "first_visit": first,
             "first_visit_gzip": first_gzip,
             "page_weight": book.to_dict(),
