@@ -126,70 +126,77 @@ LANDING = """() => {
 }"""
 
 
-def _steps(v, reading: Reading, shots: Path) -> None:
-    """The steps of a reading after the page loaded; each step's error is recorded, the next step still runs."""
-    page = v.page
-
-    def step(name, fn):
-        try:
-            fn()
-        except Exception as err:  # recorded for the test that needs this step
-            reading.failures[name] = f"{type(err).__name__}: {err}"
-
-    def look():
-        page.keyboard.press("Escape")  # close the header's menus again
-        reading.images = page.eval_on_selector_all(
-            "img", "els => els.map(e => ({src: e.getAttribute('src') || '', alt: e.getAttribute('alt')}))")
-        reading.prose = " ".join(page.eval_on_selector_all("article p, article li", "els => els.map(e => e.innerText)"))
-        reading.citations = page.eval_on_selector_all(CITATION, "els => els.map(e => e.href)")
-
-    def shoot():
-        shot = shots / (reading.path.removesuffix(".html").replace("/", "__") + ".jpg")
-        page.screenshot(path=str(shot), full_page=True, type="jpeg", quality=80)
-        reading.screenshot = shot
-
-    def run_axe():
-        interactive_state(page)
-        reading.axe = axe(page)
-
-    def land():
-        if not reading.citations:
-            return
-        first = page.locator(CITATION).first
-        first.scroll_into_view_if_needed()
-        first.click()
-        page.wait_for_load_state()
-        reading.landing = page.evaluate(LANDING)
-
-    for name, fn in (("looking at images and prose", look), ("the screenshot", shoot), ("axe", run_axe),
-                     ("clicking the first citation", land)):
-        step(name, fn)
+def _step(reading: Reading, name: str, fn) -> None:
+    """Run one step of a reading; its error is recorded for the test that needs the step, and the reading goes on."""
+    try:
+        fn()
+    except Exception as err:
+        reading.failures[name] = f"{type(err).__name__}: {err}"
 
 
 @pytest.fixture(scope="session")
 def read_page(browser, book_url, screenshot_dir):
-    """``read_page(path)``: read ``path`` once per session (per worker) as a reader would; its :class:`Reading`."""
+    """``read_page(path)``: read ``path`` once per session (per worker) as a reader would; its :class:`Reading`.
+
+    In this order: open the page; a full-page screenshot of it as it first shows; its images, prose and
+    citations; its tables drawn and sorted, and axe; a scroll to its end (so that lazy content loads) and the
+    header's menus opened and closed; what went wrong or went elsewhere so far; a click on its first citation.
+    """
     cache: dict[str, Reading] = {}
     shots = screenshot_dir / "desktop"
     shots.mkdir(parents=True, exist_ok=True)
 
     def read(path: str) -> Reading:
-        if path not in cache:
-            v = new_visit(browser, book_url)
-            try:
-                v.open(path)
-                v.page.mouse.wheel(0, 20_000)  # scroll through, so lazy content loads too
-                # open the header's menus (launch, download, repository buttons): still nothing may load
-                for toggle in v.page.locator(".article-header-buttons .dropdown-toggle").all():
-                    if toggle.is_visible():
-                        toggle.click()
-                v.settle()
-                reading = Reading(path, v.problems(), list(v.foreign), list(v.requests))
-                _steps(v, reading, shots)
-                cache[path] = reading
-            finally:
-                v.context.close()
-        return cache[path]
+        if path in cache:
+            return cache[path]
+        v = new_visit(browser, book_url)
+        page = v.page
+        reading = Reading(path, [], [], [])
+        try:
+            v.open(path)
+
+            def shoot():
+                shot = shots / (path.removesuffix(".html").replace("/", "__") + ".jpg")
+                page.screenshot(path=str(shot), full_page=True, type="jpeg", quality=80)
+                reading.screenshot = shot
+
+            def look():
+                reading.images = page.eval_on_selector_all(
+                    "img", "els => els.map(e => ({src: e.getAttribute('src') || '', alt: e.getAttribute('alt')}))")
+                reading.prose = " ".join(page.eval_on_selector_all("article p, article li",
+                                                                   "els => els.map(e => e.innerText)"))
+                reading.citations = page.eval_on_selector_all(CITATION, "els => els.map(e => e.href)")
+
+            def run_axe():
+                interactive_state(page)
+                reading.axe = axe(page)
+
+            for name, fn in (("the screenshot", shoot), ("looking at images and prose", look), ("axe", run_axe)):
+                _step(reading, name, fn)
+            page.mouse.wheel(0, 20_000)  # scroll through, so lazy content loads too
+            # open the header's menus (launch, download, repository buttons): still nothing may load
+            opened = [t for t in page.locator(".article-header-buttons .dropdown-toggle").all() if t.is_visible()]
+            for toggle in opened:
+                toggle.click()
+            if opened:
+                opened[-1].click()  # and close the one left open
+            v.settle()
+            reading.problems, reading.foreign, reading.requests = v.problems(), list(v.foreign), list(v.requests)
+
+            def land():
+                if not reading.citations:
+                    return
+                first = page.locator(CITATION).first
+                first.scroll_into_view_if_needed()
+                first.click()
+                page.wait_for_load_state()
+                reading.landing = page.evaluate(LANDING)
+
+            _step(reading, "clicking the first citation", land)
+            cache[path] = reading
+        finally:
+            v.context.close()
+        return reading
 
     return read
 
