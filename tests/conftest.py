@@ -16,13 +16,14 @@ sys.path.insert(0, str(Path(__file__).parent))
 from analysis.book.build import build, copy_repo, log_text  # noqa: E402
 
 
-READING_TESTS = "tests/browser/test_pages.py::"
+READING_TESTS = ("tests/browser/test_pages.py::", "tests/browser/test_first_visit.py::")
 """The tests that share one reading of a page (the ``read_page`` fixture of ``tests/browser/conftest.py``)."""
 
 
 def pytest_xdist_make_scheduler(config, log):
     """Like ``--dist load``, but the tests of one page in :data:`READING_TESTS` go to one worker, where they share
-    one reading of that page."""
+    one reading of that page. Work goes out in the order of the collection, so that the tests that do not need
+    the built book run while it builds (:func:`pytest_collection_modifyitems`)."""
     from xdist.scheduler import LoadScopeScheduling
 
     class ByPage(LoadScopeScheduling):
@@ -31,6 +32,7 @@ def pytest_xdist_make_scheduler(config, log):
                 return "page " + nodeid.rsplit("[", 1)[1]
             return nodeid
 
+    config.option.loadscopereorder = False  # LoadScopeScheduling would put the largest groups (the pages) first
     return ByPage(config, log)
 
 

@@ -99,6 +99,32 @@ class FirstVisit:
         return INTRO_BUDGET if self.page == INTRO else PAGE_BUDGET
 
 
+class Received:
+    """Counts every byte ``page`` receives from now on (DevTools' ``encodedDataLength``), with the cache disabled."""
+
+    def __init__(self, context, page, base: str):
+        self.origin = urlsplit(base)
+        self.urls: dict[str, str] = {}
+        self.received: dict[str, int] = {}
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        cdp.on("Network.requestWillBeSent", lambda e: self.urls.__setitem__(e["requestId"], e["request"]["url"]))
+        cdp.on("Network.loadingFinished",
+               lambda e: self.received.__setitem__(e["requestId"], self.received.get(e["requestId"], 0)
+                                                   + int(e.get("encodedDataLength", 0))))
+
+    def visit(self, path: str) -> FirstVisit:
+        """What was received so far, as the first visit to ``path``."""
+        files: dict[str, int] = {}
+        for rid, n in dict(self.received).items():
+            url = self.urls.get(rid, "?")
+            name = urlsplit(url).path.removeprefix(self.origin.path) or "index.html"
+            files[name] = files.get(name, 0) + n
+        files = dict(sorted(files.items(), key=lambda kv: -kv[1]))
+        return FirstVisit(page=path, bytes=sum(files.values()), requests=len(self.received), files=files)
+
+
 def measure_page(browser, base: str, path: str) -> FirstVisit:
     """Open ``path`` in a fresh context of ``browser`` (empty cache) and count the bytes received."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
@@ -107,15 +133,7 @@ def measure_page(browser, base: str, path: str) -> FirstVisit:
         origin = urlsplit(base)
         context.route("**/*", lambda r: r.continue_() if urlsplit(r.request.url).netloc == origin.netloc
                       or r.request.url.startswith(("data:", "blob:")) else r.abort("blockedbyclient"))
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-        urls: dict[str, str] = {}
-        received: dict[str, int] = {}
-        cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
-        cdp.on("Network.loadingFinished",
-               lambda e: received.__setitem__(e["requestId"], received.get(e["requestId"], 0)
-                                              + int(e.get("encodedDataLength", 0))))
+        received = Received(context, page, base)
         page.goto(base + path, wait_until="load")
         for _ in range(3):
             page.mouse.wheel(0, 20_000)
@@ -124,13 +142,7 @@ def measure_page(browser, base: str, path: str) -> FirstVisit:
             page.wait_for_load_state("networkidle", timeout=10_000)
         except Exception:  # a page that never settles is counted as far as it got
             pass
-        files: dict[str, int] = {}
-        for rid, n in received.items():
-            url = urls.get(rid, "?")
-            name = urlsplit(url).path.removeprefix(origin.path) or "index.html"
-            files[name] = files.get(name, 0) + n
-        files = dict(sorted(files.items(), key=lambda kv: -kv[1]))
-        return FirstVisit(page=path, bytes=sum(files.values()), requests=len(received), files=files)
+        return received.visit(path)
     finally:
         context.close()
 

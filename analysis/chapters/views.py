@@ -20,7 +20,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from analysis.chapters import outline
 from analysis.literature import exports, tables, vocab
 from analysis.book.facts import glue_facts
-from analysis.literature.tables import FIELD_LABELS, HEAT_CMAP, NOT_CODED
+from analysis.literature.tables import FIELD_LABELS, NOT_CODED, heat_cmap
 
 __all__ = ["chapter_tags", "tagged", "crosstab", "evidence_facts", "gap_view", "phase_counts", "cycle_figure",
            "glue_facts", "theme_downloads"]
@@ -146,7 +146,7 @@ def gap_view(df: pd.DataFrame, rows: str = "actors", cols: str = "studytype",
     m = crosstab(df, rows, cols, labels=True)
     values = m.to_numpy()
     fig, ax = plt.subplots(figsize=figsize)
-    cmap = plt.get_cmap(HEAT_CMAP)
+    cmap = heat_cmap()
     norm = Normalize(0, max(1, int(values.max())))
     shown = np.ma.masked_where(values == 0, values)
     ax.imshow(shown, cmap=cmap, norm=norm, aspect="auto")

@@ -17,7 +17,6 @@ from collections import Counter
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Patch, Rectangle
 
@@ -315,6 +314,21 @@ def attach(fig, data: pd.DataFrame, *, unit: str, df: pd.DataFrame | None = None
     return fig
 
 
+def heat_cmap():
+    """The heatmaps' colour map, :data:`HEAT_CMAP` (seaborn's, which matplotlib knows once seaborn is imported)."""
+    import seaborn  # noqa: F401
+
+    return plt.get_cmap(HEAT_CMAP)
+
+
+def _white_theme():
+    """seaborn, with its white theme set; imported only when a figure needs it, since it imports SciPy (seconds)."""
+    import seaborn as sns
+
+    sns.set_theme(style="white", context="notebook")
+    return sns
+
+
 def gap_map(df: pd.DataFrame | None = None) -> Figure:
     """Evidence gap map: success conditions × mechanisms; each cell a bar of its works by study type.
 
@@ -327,7 +341,7 @@ def gap_map(df: pd.DataFrame | None = None) -> Figure:
     types = [*vocab.STUDY_TYPES, NOT_CODED]
     scale = max(1, int(m.to_numpy().max()))
     nrow, ncol = m.shape
-    sns.set_theme(style="white", context="notebook")
+    _white_theme()
     fig, ax = plt.subplots(figsize=(7.2, 0.52 * nrow + 3.2))
     for i, cond in enumerate(m.index):
         for j, mech in enumerate(m.columns):
@@ -386,7 +400,7 @@ def timeline_matrix(df: pd.DataFrame | None = None, width: int = 5) -> pd.DataFr
 
 def _heatmap(data: pd.DataFrame, mask: np.ndarray, size: tuple[float, float], xlabel: str, ylabel: str,
              rotate: int = 0, *, names: tuple[str, str], df: pd.DataFrame | None = None) -> Figure:
-    sns.set_theme(style="white", context="notebook")
+    sns = _white_theme()
     fig, ax = plt.subplots(figsize=size)
     sns.heatmap(data, mask=mask, annot=True, fmt="d", cmap=HEAT_CMAP, vmin=0, linewidths=0.5, linecolor="white",
                 cbar_kws={"label": "works", "shrink": 0.6}, ax=ax, annot_kws={"fontsize": 9})

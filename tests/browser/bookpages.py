@@ -57,8 +57,9 @@ SOURCE_TABLES = "table[id^='itables'], table[id^='lit-'], .itables table, table.
 """The tables itables writes into a page, which DataTables turns into filterable tables."""
 
 
+@functools.lru_cache(maxsize=None)
 def has_source_tables(html_file: Path) -> bool:
-    """Whether the built page holds a table that DataTables is to make filterable."""
+    """Whether the built page holds a table that DataTables is to make filterable (read once per file)."""
     from bs4 import BeautifulSoup
 
     return bool(BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser").select(SOURCE_TABLES))

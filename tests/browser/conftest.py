@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 
 from analysis import ROOT
+from analysis.book import visit as first_visits
 from bookpages import axe, interactive_state, new_visit, serve
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -93,8 +94,8 @@ CITATION = 'article a[href*="#cite-"]:not(.headerlink):not(.nav-link)'
 @dataclass
 class Reading:
     """What one reader's visit to a page found: it opened the page, scrolled to its end, opened the header's
-    menus, looked at its images and prose, took a screenshot, drew and sorted its tables, ran axe, and clicked
-    the first citation.
+    menus, looked at its images and prose, took a screenshot, drew and sorted its tables, ran axe, counted the
+    bytes received on this first visit (empty cache), and clicked the first citation.
 
     A step that raised is kept in ``failures`` (step -> message); :meth:`need` fails the test that needs it.
     """
@@ -109,6 +110,7 @@ class Reading:
     axe: dict | None = None
     citations: list[str] = field(default_factory=list)
     landing: dict | None = None
+    first_visit: first_visits.FirstVisit | None = None
     failures: dict[str, str] = field(default_factory=dict)
 
     def need(self, step: str) -> None:
@@ -139,8 +141,10 @@ def read_page(browser, book_url, screenshot_dir):
     """``read_page(path)``: read ``path`` once per session (per worker) as a reader would; its :class:`Reading`.
 
     In this order: open the page; a full-page screenshot of it as it first shows; its images, prose and
-    citations; its tables drawn and sorted, and axe; a scroll to its end (so that lazy content loads) and the
-    header's menus opened and closed; what went wrong or went elsewhere so far; a click on its first citation.
+    citations; the bytes received on this first visit (:class:`analysis.book.visit.Received`), once the page and
+    the lazy content the full-page screenshot made it load are in, and before axe, which fetches stylesheets
+    again; its tables drawn and sorted, and axe; a scroll to its end (so that lazy content loads) and the header's
+    menus opened and closed; what went wrong or went elsewhere so far; a click on its first citation.
     """
     cache: dict[str, Reading] = {}
     shots = screenshot_dir / "desktop"
@@ -153,6 +157,7 @@ def read_page(browser, book_url, screenshot_dir):
         page = v.page
         reading = Reading(path, [], [], [])
         try:
+            received = first_visits.Received(v.context, page, book_url)
             v.open(path)
 
             def shoot():
@@ -171,8 +176,11 @@ def read_page(browser, book_url, screenshot_dir):
                 interactive_state(page)
                 reading.axe = axe(page)
 
-            for name, fn in (("the screenshot", shoot), ("looking at images and prose", look), ("axe", run_axe)):
+            for name, fn in (("the screenshot", shoot), ("looking at images and prose", look)):
                 _step(reading, name, fn)
+            v.settle()
+            reading.first_visit = received.visit(path)  # before axe, which fetches stylesheets again to read them
+            _step(reading, "axe", run_axe)
             page.mouse.wheel(0, 20_000)  # scroll through, so lazy content loads too
             # open the header's menus (launch, download, repository buttons): still nothing may load
             opened = [t for t in page.locator(".article-header-buttons .dropdown-toggle").all() if t.is_visible()]

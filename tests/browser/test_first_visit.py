@@ -15,15 +15,10 @@ budget as GitHub Pages serves it (gzip), and must leave this list once it meets 
 
 
 @pytest.fixture(scope="session")
-def first_visit(browser, book_url):
-    cache: dict[str, visit.FirstVisit] = {}
-
-    def measure(path: str) -> visit.FirstVisit:
-        if path not in cache:
-            cache[path] = visit.measure_page(browser, book_url, path)
-        return cache[path]
-
-    return measure
+def first_visit(read_page):
+    """``first_visit(path)``: the bytes received on the session's reading of ``path``, a first visit with an empty
+    cache that loaded the page, its lazy content and its menus (``read_page`` in ``conftest.py``)."""
+    return lambda path: read_page(path).first_visit
 
 
 @pytest.fixture(scope="session")
@@ -53,16 +48,18 @@ def test_a_first_visit_stays_within_its_budget(first_visit, compressed_visit, pa
     assert v.bytes <= v.budget(), f"{path}: {v.bytes / 1000:.0f} kB on a first visit (budget {v.budget() / 1000:.0f} kB): {top}"
 
 
-def test_compression_is_what_the_browser_receives(first_visit, compressed_visit):
-    plain, packed = first_visit("book/intro.html"), compressed_visit("book/intro.html")
+@pytest.mark.parametrize("path", ["book/intro.html"], ids=page_id)
+def test_compression_is_what_the_browser_receives(first_visit, compressed_visit, path):
+    plain, packed = first_visit(path), compressed_visit(path)
     assert packed.bytes < 0.6 * plain.bytes and set(packed.files) == set(plain.files)
 
 
-def test_no_page_loads_the_theme_icon_script(first_visit):
-    for path in ("book/intro.html", "search.html"):
-        assert not any(k.endswith("fontawesome.js") for k in first_visit(path).files), path
+@pytest.mark.parametrize("path", ["book/intro.html", "search.html"], ids=page_id)
+def test_no_page_loads_the_theme_icon_script(first_visit, path):
+    assert not any(k.endswith("fontawesome.js") for k in first_visit(path).files), path
 
 
-def test_only_the_search_page_loads_the_search_index(first_visit):
-    assert any(k.endswith("searchindex.js") for k in first_visit("search.html").files)
-    assert not any(k.endswith("searchindex.js") for k in first_visit("book/intro.html").files)
+@pytest.mark.parametrize("path", ["book/intro.html", "search.html"], ids=page_id)
+def test_only_the_search_page_loads_the_search_index(first_visit, path):
+    loads = any(k.endswith("searchindex.js") for k in first_visit(path).files)
+    assert loads == (path == "search.html"), f"{path} {'loads' if loads else 'does not load'} searchindex.js"

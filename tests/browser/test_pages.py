@@ -11,7 +11,7 @@ from collections import Counter
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from bookpages import ALL_PAGES, TOC_PAGES, WCAG_TAGS, axe_version_pinned, page_id
+from bookpages import ALL_PAGES, TOC_PAGES, WCAG_TAGS, axe_version_pinned, new_visit, page_id
 
 pytestmark = pytest.mark.browser
 
@@ -125,12 +125,24 @@ def _search_word(text: str, known: set[str]) -> str | None:
     return None
 
 
+@pytest.fixture(scope="session")
+def searcher(browser, book_url):
+    """One browser tab for the session's searches (per worker), as a reader searches one word after another."""
+    v = new_visit(browser, book_url)
+    try:
+        yield v
+    finally:
+        v.context.close()
+
+
 @pytest.mark.parametrize("path", [p for p in TOC_PAGES if not p.endswith("bibliography.html")], ids=page_id)
-def test_the_search_page_finds_a_word_from_the_page(read_page, visit, path):
+def test_the_search_page_finds_a_word_from_the_page(read_page, searcher, path):
     reading = read_page(path)
     reading.need("looking at images and prose")
     word = _search_word(reading.prose, set())
     assert word, f"{path}: no prose to take a search word from"
+    visit = searcher
+    visit.reset()
     visit.open(f"search.html?q={word}")
     summary = visit.page.locator("#search-results p.search-summary")
     summary.wait_for(state="visible")

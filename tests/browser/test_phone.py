@@ -35,26 +35,24 @@ OVERFLOW = """() => {
 
 @pytest.fixture(scope="module")
 def phone(browser):
+    """One phone's browser tab, which goes from page to page as a reader does."""
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, service_workers="block")
     try:
-        yield context
+        yield context.new_page()
     finally:
         context.close()
 
 
 @pytest.mark.parametrize("path", ALL_PAGES, ids=page_id)
 def test_no_page_overflows_sideways_on_a_phone(phone, book_url, path):
-    page = phone.new_page()
+    page = phone
+    page.goto(book_url + path, wait_until="load")
     try:
-        page.goto(book_url + path, wait_until="load")
-        try:
-            page.wait_for_load_state("networkidle", timeout=10_000)
-        except Exception:
-            pass
-        interactive_state(page)
-        result = page.evaluate(OVERFLOW)
-    finally:
-        page.close()
+        page.wait_for_load_state("networkidle", timeout=10_000)
+    except Exception:
+        pass
+    interactive_state(page)
+    result = page.evaluate(OVERFLOW)
     assert result["innerWidth"] == PHONE["width"] and result["scrollWidth"] <= PHONE["width"], \
         f"{path}: the page is {result['scrollWidth']} px wide on a {PHONE['width']} px screen: {result['bad'][:10]}"
     assert not result["bad"], f"{path}: reaches past the screen outside a scroll container:\n" + "\n".join(result["bad"])
