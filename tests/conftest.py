@@ -95,14 +95,18 @@ def _shared_base(factory) -> Path:
     return (base_temp.parent if os.environ.get("PYTEST_XDIST_WORKER") else base_temp) / "book"
 
 
-def _needs_book(item) -> bool:
+def _needs_book(item) -> int:
+    """0: the test does not read the session's build; 1: it reads the HTML; 2: it also reads the PDF edition."""
     names = getattr(item, "fixturenames", ())
-    return "built_book" in names or ("book_html" in names and not os.environ.get("BOOK_HTML"))
+    if "built_book" in names:
+        return 2
+    return int("built_html" in names or ("book_html" in names and not os.environ.get("BOOK_HTML")))
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(session, config, items):
-    """Run the tests that do not read the built book first, while the book builds in the background."""
+    """Run the tests that do not read the built book first, while the book builds in the background, then those
+    that read its HTML, while its PDF edition builds, and then those that read the PDF too."""
     items.sort(key=_needs_book)
     if any(map(_needs_book, items)):
         _start_build(_shared_base(config._tmp_path_factory))  # pytest's own tmp_path_factory, as the fixture's
