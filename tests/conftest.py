@@ -16,19 +16,21 @@ sys.path.insert(0, str(Path(__file__).parent))
 from analysis.book.build import build, copy_repo, log_text  # noqa: E402
 
 
-READING_TESTS = ("tests/browser/test_pages.py::", "tests/browser/test_first_visit.py::")
-"""The tests that share one reading of a page (the ``read_page`` fixture of ``tests/browser/conftest.py``)."""
+PAGE_TESTS = ("tests/browser/test_first_visit.py::", "tests/browser/test_interactive.py::",
+              "tests/browser/test_pages.py::")
+"""The tests that share visits to a page: its one reading (``read_page`` in ``tests/browser/conftest.py``) and the
+tab in which its tables are sorted and filtered and its maps hovered (``tab`` in ``test_interactive.py``)."""
 
 
 def pytest_xdist_make_scheduler(config, log):
-    """Like ``--dist load``, but the tests of one page in :data:`READING_TESTS` go to one worker, where they share
-    one reading of that page. Work goes out in the order of the collection, so that the tests that do not need
+    """Like ``--dist load``, but the tests of one page in :data:`PAGE_TESTS` go to one worker, where they share
+    their visits to that page. Work goes out in the order of the collection, so that the tests that do not need
     the built book run while it builds (:func:`pytest_collection_modifyitems`)."""
     from xdist.scheduler import LoadScopeScheduling
 
     class ByPage(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            if nodeid.startswith(READING_TESTS) and nodeid.endswith("]"):
+            if nodeid.startswith(PAGE_TESTS) and nodeid.endswith("]"):
                 return "page " + nodeid.rsplit("[", 1)[1]
             return nodeid
 

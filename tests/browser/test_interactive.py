@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from bookpages import SOURCE_TABLES, TOC_PAGES, has_source_tables, page_id, reveal
+from bookpages import SOURCE_TABLES, TOC_PAGES, has_source_tables, new_visit, page_id, reveal
 
 pytestmark = pytest.mark.browser
 
@@ -83,20 +83,49 @@ def _ordered(values: list[str], descending: bool) -> bool:
     return all(a >= b for a, b in pairs) if descending else all(a <= b for a, b in pairs)
 
 
-def _tables(visit, book_html, path):
+@pytest.fixture(scope="session")
+def tab(browser, book_url):
+    """``tab(path)``: a browser tab on ``path``, shared by the tests of that page, which run one after the other
+    (sort, filter, maps: ``tests/conftest.py`` keeps a page's tests on one worker), as one reader uses the page.
+    The tab's logs are emptied for each test after the first, which also sees what went wrong while it loaded."""
+    held: dict[str, object] = {}
+
+    def open_tab(path: str):
+        if path in held:
+            held[path].reset()
+            return held[path]
+        for v in held.values():
+            v.context.close()
+        held.clear()
+        v = new_visit(browser, book_url)
+        try:
+            v.open(path)
+        except Exception:
+            v.context.close()
+            raise
+        held[path] = v
+        return v
+
+    yield open_tab
+    for v in held.values():
+        v.context.close()
+
+
+def _tables(tab, book_html, path):
     if not has_source_tables(book_html / path):  # the built file has none: no need to open it
         pytest.skip(f"{path} has no filterable table")
-    visit.open(path)
+    visit = tab(path)
     count = _wait_for_tables(visit.page)
     if not count:
         pytest.skip(f"{path} has no filterable table")
-    return [visit.page.locator(TABLE).nth(i) for i in range(count)]
+    return visit, [visit.page.locator(TABLE).nth(i) for i in range(count)]
 
 
 @pytest.mark.parametrize("path", TOC_PAGES, ids=page_id)
-def test_filterable_tables_sort_by_a_column(visit, book_html, path):
+def test_filterable_tables_sort_by_a_column(tab, book_html, path):
     problems = []
-    for n, table in enumerate(_tables(visit, book_html, path), 1):
+    visit, tables = _tables(tab, book_html, path)
+    for n, table in enumerate(tables, 1):
         reveal(table)
         headers = table.locator("thead th")
         numeric = [i for i in range(headers.count()) if "dt-type-numeric" in (headers.nth(i).get_attribute("class") or "")]
@@ -124,9 +153,10 @@ def test_filterable_tables_sort_by_a_column(visit, book_html, path):
 
 
 @pytest.mark.parametrize("path", TOC_PAGES, ids=page_id)
-def test_filterable_tables_filter_on_a_typed_word(visit, book_html, path):
+def test_filterable_tables_filter_on_a_typed_word(tab, book_html, path):
     problems = []
-    for n, table in enumerate(_tables(visit, book_html, path), 1):
+    visit, tables = _tables(tab, book_html, path)
+    for n, table in enumerate(tables, 1):
         container = table.locator("xpath=ancestor::div[contains(@class,'dt-container') or contains(@class,'dataTables_wrapper')][1]")
         reveal(table)
         search = container.locator("input[type=search]").first
@@ -256,11 +286,11 @@ def _check_leaflet_map(frame, container, n: int) -> list[str]:
 
 
 @pytest.mark.parametrize("path", TOC_PAGES, ids=page_id)
-def test_interactive_maps_draw_every_region_and_show_tooltips(visit, book_html, path):
+def test_interactive_maps_draw_every_region_and_show_tooltips(tab, book_html, path):
     built = (book_html / path).read_text(encoding="utf-8")
     if "lr-map" not in built and "leaflet" not in built.lower() and "<iframe" not in built:
         pytest.skip(f"{path} has no interactive map (none in its HTML: no need to open it)")
-    visit.open(path)
+    visit = tab(path)
     page = visit.page
     problems, found = [], 0
     figures = page.locator("figure.lr-map")
