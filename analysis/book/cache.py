@@ -326,8 +326,11 @@ def _execute_outdated(app, env, docnames):
     record_dir = Path(kernel_dir) / "records"
     timeout = config.execution_timeout
     allow_errors = config.execution_allow_errors
+    # the longest sources first (a proxy for the longest executions), so that short ones fill the last gaps
+    order = sorted(pending, key=lambda d: (-len(pending[d][0]), d))
     jobs, paths = [], {}
-    for i, (docname, (_, nb)) in enumerate(sorted(pending.items())):
+    for i, docname in enumerate(order):
+        nb = pending[docname][1]
         path = Path(env.doc2path(docname))
         paths[str(path)] = docname
         record = record_dir / f"{i}.jsonl"
@@ -340,7 +343,8 @@ def _execute_outdated(app, env, docnames):
 
         records = load_records(app)
         inputs = Inputs(Path(app.srcdir))
-        for i, (docname, (text, nb)) in enumerate(sorted(pending.items())):
+        for i, docname in enumerate(order):
+            text, nb = pending[docname]
             path = str(env.doc2path(docname))
             if results.get(path) is not None:
                 logger.info(f"{path}: execution failed; MyST-NB executes it again to report the error")
