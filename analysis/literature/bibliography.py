@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+from collections import Counter
 import logging
 import re
 import time
@@ -24,6 +25,7 @@ from pathlib import Path
 import bibtexparser
 import pandas as pd
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
+from pylatexenc.latex2text import LatexNodes2Text
 
 from analysis import ROOT
 from analysis.literature import vocab
@@ -52,12 +54,15 @@ def _notify(path: Path) -> None:
 
 CODING_FIELDS: tuple[str, ...] = (
     "keywords", "mechanisms", "actors", "phase", "studytype", "scale", "geography", "conditions",
-    "outcomes", "programme", "places",
+    "outcomes", "programme", "places", "intervention",
 )
 """List-valued coding fields, in the order the tables show them (``summary`` is free text)."""
 
 FINDING_FIELDS: tuple[str, ...] = ("finding", "design", "finding_note")
 """Single-valued fields of what a study found."""
+
+EVIDENCE_FIELDS: tuple[str, ...] = ("tests", "bias", "bias_reason", "effect", "cost", "lessons")
+"""Fields every study that tests an effect carries besides ``intervention`` (methods appendix: coding scheme)."""
 
 STANDARD_FIELDS = frozenset(
     "author editor title journal booktitle year month volume number pages doi url urldate publisher address "
@@ -93,6 +98,7 @@ YEAR_RANGE = (1900, 2030)
 KEY_RE = re.compile(r"^[a-z0-9]+$")
 DOI_RE = re.compile(r"^10\.\d{4,9}/[^\s]+$")
 LATEX = {r"\&": "&", r"\%": "%", r"\_": "_", r"\ldots": "…", r"\textendash": "–", "---": "—", "--": "–"}
+_LATEX_TEXT = LatexNodes2Text(math_mode="verbatim")
 
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
@@ -146,9 +152,20 @@ def clean(text: str | None) -> str:
     """Plain text of a BibTeX value: LaTeX escapes decoded, braces and extra spaces removed."""
     if not text:
         return ""
+    if "\\" in text:  # accents and other macros: decoded by pylatexenc (a bare % is text here, not a comment)
+        text = _LATEX_TEXT.latex_to_text(re.sub(r"(?<!\\)%", r"\\%", text))
     for src, dst in LATEX.items():
         text = text.replace(src, dst)
-    return " ".join(text.replace("{", "").replace("}", "").split())
+    return " ".join(text.replace("{", "").replace("}", "").replace("\xa0", " ").split())
+
+
+def parse_tests(value: str | None) -> dict[str, str]:
+    """The ``tests`` field, ``{trust: measured, leadership: described}``, as a mapping condition -> how tested."""
+    out = {}
+    for part in split_list(value):
+        cond, _, how = part.partition(":")
+        out[cond.strip()] = how.strip()
+    return out
 
 
 def split_names(value: str | None) -> list[str]:
@@ -359,12 +376,18 @@ def _check_entry(entry: Entry, where: str) -> list[Problem]:
                 problems.append(Problem(where, f"{field} term '{term}' is not in the vocabulary",
                                         f"{_nearest(term, choices)} (vocabularies: analysis/vocab.py)"))
     problems += _check_findings(f, where)
+    problems += _check_evidence(f, where)
+    title = str(f.get("title", "")).strip()
+    if title and not _protected(title):
+        problems.append(Problem(where, "the title's case is not protected",
+                                "wrap the whole title in a second pair of braces, title = {{...}}, so that every "
+                                "style prints it as the source does"))
     for code in split_list(f.get("geography")):
         if not vocab.is_geography(code):
             problems.append(Problem(where, f"geography '{code}' is not an upper-case ISO country code, EU or OECD",
                                     f"did you mean '{code.upper()}'?" if vocab.is_geography(code.upper())
                                     else "use e.g. NL, DE, GB, EU or OECD"))
-    known = set(CODING_FIELDS) | set(FINDING_FIELDS) | {"summary"}
+    known = set(CODING_FIELDS) | set(FINDING_FIELDS) | set(EVIDENCE_FIELDS) | {"summary"}
     for name in f:
         if name not in known and name not in STANDARD_FIELDS:
             close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.85)
@@ -372,6 +395,69 @@ def _check_entry(entry: Entry, where: str) -> list[Problem]:
                 problems.append(Problem(where, f"field '{name}' looks like a misspelt coding field",
                                         f"rename it to '{close[0]}'"))
     return problems
+
+
+def _protected(value: str) -> bool:
+    """True if ``value`` is one brace group, ``{...}`` (a title whose case every style keeps)."""
+    if not (value.startswith("{") and value.endswith("}")):
+        return False
+    depth = 0
+    for i, ch in enumerate(value):
+        depth += (ch == "{") - (ch == "}")
+        if depth == 0 and i < len(value) - 1:
+            return False
+    return True
+
+
+def _check_evidence(f: dict, where: str) -> list[Problem]:
+    """Problems of the evidence fields of a study that tests an effect: intervention, tests, bias, effect, cost."""
+    out: list[Problem] = []
+    tested = str(f.get("finding", "")).strip() in vocab.TESTED
+    present = [k for k in ("intervention", *EVIDENCE_FIELDS) if str(f.get(k, "")).strip()]
+    if not tested:
+        extra = [k for k in present if k != "intervention"]
+        if extra:
+            out.append(Problem(where, f"{', '.join(extra)} coded on a work that tests no effect",
+                               f"code them only where finding is one of {', '.join(vocab.TESTED)}"))
+        return out
+    if not split_list(f.get("intervention")):
+        out.append(Problem(where, "a study that tests an effect has no intervention",
+                           "code the lever it varied or the exposure it studied, from vocab.INTERVENTIONS"))
+    for name in ("bias", "bias_reason", "effect", "cost", "lessons"):
+        if not clean(f.get(name)):
+            hint = {"effect": f"give the headline effect as reported, or '{vocab.NOT_REPORTED}'",
+                    "cost": f"give the cost as reported, or '{vocab.NOT_REPORTED}'",
+                    "lessons": f"say how it worked or why not, as the study reports it, or '{vocab.NOT_REPORTED}'"}
+            out.append(Problem(where, f"a study that tests an effect has no {name}",
+                               hint[name] if name in hint else f"use one of {', '.join(vocab.SINGLE[name])}"))
+    bias, reason = str(f.get("bias", "")).strip(), str(f.get("bias_reason", "")).strip()
+    for name, value in (("bias", bias), ("bias_reason", reason)):
+        if value and value not in vocab.SINGLE[name]:
+            out.append(Problem(where, f"{name} '{value}' is not in the vocabulary",
+                               f"{_nearest(value, list(vocab.SINGLE[name]))} (vocabularies: analysis/literature/vocab.py)"))
+    if bias and reason and (bias == "low") != (reason == "independent-comparison"):
+        out.append(Problem(where, f"bias '{bias}' does not fit its reason '{reason}'",
+                           "low risk of bias goes with, and only with, independent-comparison"))
+    design = str(f.get("design", "")).strip()
+    if bias == "low" and design.isdigit() and int(design) < 3:
+        out.append(Problem(where, f"low risk of bias at design level {design}",
+                           "a study without a controlled comparison (level 3+) has some concerns or high risk"))
+    if reason == "no-comparison" and design.isdigit() and int(design) >= 3:
+        out.append(Problem(where, f"bias reason 'no-comparison' at design level {design}",
+                           "a level 3+ design has a comparison: give the reason that applies"))
+    tests, conds = parse_tests(f.get("tests")), split_list(f.get("conditions"))
+    for cond in conds:
+        if cond not in tests:
+            out.append(Problem(where, f"condition '{cond}' has no entry in tests",
+                               f"say how the study bears on it: {cond}: one of {', '.join(vocab.TESTS)}"))
+    for cond, how in tests.items():
+        if cond not in conds:
+            out.append(Problem(where, f"tests names '{cond}', which is not among the entry's conditions",
+                               "add it to conditions or remove it from tests"))
+        if how not in vocab.TESTS:
+            out.append(Problem(where, f"tests value '{how}' for '{cond}' is not in the vocabulary",
+                               f"{_nearest(how, list(vocab.TESTS))}"))
+    return out
 
 
 def _check_findings(f: dict, where: str) -> list[Problem]:
@@ -449,6 +535,12 @@ def validate(path: Path = BIB, ledger_path: Path = LEDGER,
     searches, search_problems = read_searches(searches_path)
     problems += search_problems
     ids = set(searches["search_id"]) | {SEED, LEAD}
+    cited = Counter(i for row in ledger.itertuples(index=False) for i in split_ids(row.search_id))
+    for row in searches.itertuples(index=False):
+        if str(row.records_kept).isdigit() and int(row.records_kept) < cited.get(row.search_id, 0):
+            problems.append(Problem(f"{_rel(searches_path)}:{row.line} ({row.search_id})",
+                                    f"{cited[row.search_id]} ledger rows cite this search, which kept {row.records_kept}",
+                                    "give the number of records the search kept for screening"))
     for row in ledger.itertuples(index=False):
         unknown = [i for i in split_ids(row.search_id) if i not in ids]
         if unknown:
@@ -458,6 +550,7 @@ def validate(path: Path = BIB, ledger_path: Path = LEDGER,
     name, lname = _rel(path), _rel(ledger_path)
     rows = {r.key: r for r in ledger.itertuples(index=False)}
     keys = set()
+    problems += _check_duplicates(entries, name)
     for entry in entries:
         where = f"{name}:{entry.start_line + 1} ({entry.key})"
         keys.add(entry.key)
@@ -480,6 +573,29 @@ def validate(path: Path = BIB, ledger_path: Path = LEDGER,
             problems.append(Problem(f"{lname}:{row.line} ({row.key})", "ledger row marked included=yes has no entry",
                                     f"add the entry to {name} or set included=no"))
     return entries, ledger, problems
+
+
+def _work_id(entry: Entry) -> tuple[str, str]:
+    """The DOI and the normalised title + year of an entry, by which one work is recognised twice."""
+    title = re.sub(r"[^a-z0-9]+", " ", clean(_value(entry, "title")).lower()).strip()
+    return _value(entry, "doi").lower(), f"{title} ({_value(entry, 'year')})"
+
+
+def _check_duplicates(entries: list[Entry], name: str) -> list[Problem]:
+    """Problems of two entries for one work: the same DOI, or the same title and year."""
+    out: list[Problem] = []
+    seen: dict[str, Entry] = {}
+    for entry in entries:
+        doi, title = _work_id(entry)
+        for ident in (f"DOI {doi}" if doi else "", f"title and year '{title}'"):
+            if not ident:
+                continue
+            first = seen.setdefault(ident, entry)
+            if first is not entry:
+                out.append(Problem(f"{name}:{entry.start_line + 1} ({entry.key})",
+                                   f"the same work as {first.key} (line {first.start_line + 1}): same {ident}",
+                                   "keep one entry, cite its key everywhere, and mark the other duplicate in the ledger"))
+    return out
 
 
 CITE_RE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
@@ -538,6 +654,11 @@ def _row(entry: Entry, status: str) -> dict:
     design = f.get("design", "").strip()
     row["design"] = int(design) if design.isdigit() else None
     row["finding_note"] = clean(f.get("finding_note"))
+    row["tests"] = parse_tests(f.get("tests"))
+    for field in ("bias", "bias_reason"):
+        row[field] = f.get(field, "").strip()
+    for field in ("effect", "cost", "lessons"):
+        row[field] = clean(f.get(field))
     row["status"] = status
     row["line"] = entry.start_line + 1
     return row
@@ -577,11 +698,23 @@ def load(path: Path = BIB, ledger_path: Path = LEDGER) -> pd.DataFrame:
     status = dict(zip(ledger["key"], ledger["verified"]))
     df = pd.DataFrame([_row(e, status[e.key]) for e in entries])
     df = df.sort_values("key", kind="stable").reset_index(drop=True)
+    df["citation"] = disambiguate(df)
     df["year"] = df["year"].astype("Int64")
     df["design"] = df["design"].astype("Int64")
     df["read"] = df["key"].map(dict(zip(ledger["key"], ledger["read"])))
     _CACHE[stamp] = df
     return df.copy()
+
+
+def disambiguate(df: pd.DataFrame) -> pd.Series:
+    """Author-year labels with a, b, ... where two works share one (``Romme (2022a)``), ordered by title."""
+    labels = df["citation"].copy()
+    for label, group in df.groupby("citation"):
+        if len(group) < 2:
+            continue
+        for n, idx in enumerate(group.sort_values("title").index):
+            labels[idx] = re.sub(r"\)$", f"{chr(97 + n)})", label)
+    return labels
 
 
 def raw_entries(path: Path = BIB) -> dict[str, str]:
@@ -598,7 +731,7 @@ def synthetic(n: int) -> str:
     out = []
     for i in range(n):
         out.append(
-            f"@article{{synth{i:05d}x,\n  author = {{Author, Ann and Writer, Bo}},\n  title = {{Synthetic work {i}}},\n"
+            f"@article{{synth{i:05d}x,\n  author = {{Author, Ann and Writer, Bo}},\n  title = {{{{Synthetic work {i}}}}},\n"
             f"  journal = {{Journal of Tests}},\n  year = {{{1990 + i % 35}}},\n  doi = {{10.1234/synth.{i}}},\n"
             f"  keywords = {{{themes[i % len(themes)]}, {themes[(i * 7) % len(themes)]}}},\n"
             f"  mechanisms = {{{mechs[i % 3]}}},\n  actors = {{{acts[i % 5]}, {acts[(i + 2) % 5]}}},\n"
@@ -606,6 +739,10 @@ def synthetic(n: int) -> str:
             f"  conditions = {{{conds[i % len(conds)]}}},\n"
             + (f"  outcomes = {{{outs[i % len(outs)]}}},\n  finding = {{{finds[i % len(finds)]}}},\n"
                f"  design = {{{i % 6}}},\n  finding_note = {{A synthetic finding.}},\n  places = {{NL, PV20}},\n"
+               + (f"  intervention = {{sector-training}},\n  tests = {{{conds[i % len(conds)]}: described}},\n"
+                  f"  bias = {{high}},\n  bias_reason = {{confounding}},\n  effect = {{not reported}},\n"
+                  f"  cost = {{not reported}},\n  lessons = {{not reported}},\n"
+                  if finds[i % len(finds)] in vocab.TESTED else "")
                if types[i % len(types)] in vocab.FINDING_TYPES else "")
             + "  summary = {A synthetic summary.}\n}\n"
         )

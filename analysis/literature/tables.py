@@ -37,7 +37,7 @@ DT_URL = "../_static/dt_bundle.js"
 FIELD_LABELS: dict[str, str] = {
     "keywords": "Themes", "mechanisms": "Mechanisms", "actors": "Actors", "phase": "Phase",
     "studytype": "Study type", "scale": "Scale", "geography": "Geography", "conditions": "Conditions",
-    "outcomes": "Outcomes", "programme": "Dutch programme", "places": "Places",
+    "outcomes": "Outcomes", "programme": "Dutch programme", "places": "Places", "intervention": "Intervention",
 }
 """Column headings of the coding fields."""
 
@@ -460,8 +460,10 @@ def ledger_counts(ledger: pd.DataFrame | None = None, searches: pd.DataFrame | N
     """PRISMA 2020 counts from the search log and the ledger (see :func:`prisma_figure`).
 
     ``identified`` are the records the logged searches returned plus the seed bibliography's and the leads'
-    records; ``not_kept`` were set aside on title and snippet; ``screened`` are the ledger's rows;
-    ``excluded_<reason>`` count each exclusion reason; ``included`` are in ``references.bib``.
+    records (those no logged search found); ``not_kept`` were set aside on title and snippet; ``found_again`` were
+    kept by a search but were already in the ledger (found by another search, or a check of a seed or lead record);
+    ``screened`` are the ledger's rows; ``excluded_<reason>`` count each exclusion reason; ``included`` are in
+    ``references.bib``. Each step follows from the one before: identified − not_kept − found_again = screened.
     """
     if ledger is None:
         ledger, problems = bibliography.read_ledger()
@@ -480,6 +482,7 @@ def ledger_counts(ledger: pd.DataFrame | None = None, searches: pd.DataFrame | N
     out = {
         "searches": len(searches), "search_records": seen, "search_kept": kept, "not_kept": seen - kept,
         "seed": seed, "leads": lead, "identified": seen + seed + lead,
+        "found_again": kept + seed + lead - len(ledger),
         "screened": len(ledger),
         "duplicates": int((ledger["reason"] == "duplicate").sum()),
         "not_confirmed": int((ledger["reason"] == "no-record-found").sum()),
@@ -547,6 +550,7 @@ def prisma_figure(ledger: pd.DataFrame | None = None, searches: pd.DataFrame | N
     box(0.2, 11.2, 4.8, f"Identified: n = {c['identified']}\n{c['search_records']} from {c['searches']} logged searches,"
                         f"\n{c['seed']} from the seed bibliography, {c['leads']} from leads", "#f0f0f0")
     box(5.5, 11.2, 4.3, f"Set aside on title and snippet\nn = {c['not_kept']}", "#ffffff")
+    box(5.5, 9.95, 4.3, f"Kept, but already in the ledger: n = {c['found_again']}", "#ffffff", h=1.0)
     box(0.2, 7.6, 4.8, f"Records screened (ledger rows)\nn = {c['screened']}", "#e0e0e0")
     box(5.5, 7.6, 4.3, f"Duplicates removed\nn = {c['duplicates']}", "#ffffff")
     box(0.2, 4.0, 4.8, f"Assessed: record checked, work read\nn = {c['assessed']}", "#d0d0d0")
@@ -558,6 +562,7 @@ def prisma_figure(ledger: pd.DataFrame | None = None, searches: pd.DataFrame | N
     arrow(2.6, 7.5, 2.6, 6.35)
     arrow(2.6, 3.9, 2.6, 2.75)
     arrow(5.1, 12.3, 5.4, 12.3)
+    arrow(2.6, 10.45, 5.4, 10.45)
     arrow(5.1, 8.7, 5.4, 8.7)
     arrow(5.1, 5.1, 5.4, 5.1)
     fig.tight_layout()

@@ -123,6 +123,97 @@ DESIGNS: dict[int, tuple[str, str]] = {
 }
 """The robustness ladder for ``design``, modelled on the Maryland Scientific Methods Scale (1-5), with 0 added."""
 
+INTERVENTIONS: dict[str, tuple[str, str]] = {
+    "vet-partnerships": ("Partnerships in vocational and professional education",
+                         "public-private partnerships of mbo colleges or hogescholen with employers: RIF mbo, "
+                         "Centra voor Innovatief Vakmanschap, Centres of Expertise, centres of vocational excellence"),
+    "practice-research": ("Practice-oriented research capacity",
+                          "research positions and groups at hogescholen and mbo colleges that work with regional "
+                          "practice: lectoraten, practoraten, SPRONG, RAAK"),
+    "sector-training": ("Sector-based training with employers",
+                        "training for jobs in a local sector, designed and delivered with its employers"),
+    "training-subsidies": ("Training subsidies, vouchers and tax deductions",
+                           "money or vouchers for individual workers' training: STAP, scholingsaftrek, "
+                           "training vouchers and learning accounts"),
+    "vocational-programmes": ("Vocational and technical programmes",
+                              "vocational and technical education in schools and colleges and regional plans to "
+                              "strengthen it: mbo programmes, Sterk Techniekonderwijs, career and technical high schools"),
+    "employment-training": ("Training for jobseekers",
+                            "training and retraining of unemployed and displaced workers as active labour-market "
+                            "policy: UWV training, retraining in community colleges"),
+    "apprenticeships": ("Apprenticeships and work-based learning",
+                        "learning in a firm as part of a vocational programme: the BBL route, dual training, "
+                        "internships"),
+    "sme-knowledge-links": ("Links between small firms and knowledge institutions",
+                            "innovation vouchers, collaborative research grants, knowledge brokers and "
+                            "technology transfer between firms and knowledge institutions"),
+    "innovation-grants": ("Innovation and R&D grants for firms",
+                          "grants, loans and tax credits for firms' R&D and innovation: MIT, WBSO, regional "
+                          "innovation funds"),
+    "cluster-programmes": ("Cluster and triple-helix programmes",
+                           "public support for firms, knowledge institutions and government to work together in a "
+                           "sector or region: cluster initiatives, pôles de compétitivité, Brainport, topsectoren"),
+    "area-based-funding": ("Area-based funding for lagging regions",
+                           "transfers tied to a place: EU cohesion policy, regional aid, Regio Deals, enterprise zones"),
+    "university-founding": ("Founding or expanding universities and colleges",
+                            "opening, moving or enlarging a university, college or campus"),
+    "labour-market-services": ("Regional labour-market collaboration and mobility services",
+                               "regional desks, teams and plans that guide people into training and jobs: "
+                               "leerwerkloketten, regionale mobiliteitsteams, sectorplannen, career advice"),
+    "smart-specialisation": ("Smart-specialisation strategies",
+                             "regional research and innovation strategies that choose priority domains "
+                             "with stakeholders (RIS3)"),
+    "university-rules": ("Rules for universities' knowledge transfer",
+                         "laws and rules on who owns and licenses university inventions (Bayh-Dole and its kin), "
+                         "and universities' third-mission mandates"),
+    "exposure-university": ("Exposure: a university's presence or spending",
+                            "the mere presence, size or spending of a university; no one varied a programme"),
+    "exposure-proximity": ("Exposure: proximity and networks",
+                           "distance, co-location, network ties or their position; not a lever a region pulls"),
+    "exposure-structure": ("Exposure: the region's economic structure, institutions and human capital",
+                           "industry mix, related variety, technology, quality of government, skills or the stock "
+                           "of graduates; not a lever"),
+}
+"""What a study varied or compared (``intervention``): a lever a Dutch region can pull, or an ``exposure-`` that no
+one pulls. A study may be coded with more than one where it compares several."""
+
+LEVERS: tuple[str, ...] = tuple(k for k in INTERVENTIONS if not k.startswith("exposure-"))
+"""The interventions that are levers a region can pull: one strand each."""
+
+TESTS: dict[str, tuple[str, str]] = {
+    "varied": ("Varied", "the study varied the condition, or compared cases with and without it"),
+    "measured": ("Measured", "the study measured the condition directly and related it to the outcome"),
+    "described": ("Described", "the study describes the condition in its cases without measuring its effect"),
+    "argued": ("Argued", "the study argues for the condition without observing it"),
+}
+"""How a study bears on each of its conditions (``tests = {trust: measured, leadership: described}``)."""
+
+TESTED_DIRECTLY: tuple[str, ...] = ("varied", "measured")
+"""The ``tests`` values that count as testing a condition directly."""
+
+BIAS: dict[str, tuple[str, str]] = {
+    "low": ("Low", "an independent evaluation with a credible comparison and nothing that undermines it"),
+    "some-concerns": ("Some concerns", "a comparison, but with a weakness that may bias the result"),
+    "high": ("High", "no credible comparison, or the programme's owner judging itself"),
+}
+"""Risk of bias of a study's headline result (``bias``)."""
+
+BIAS_REASONS: dict[str, tuple[str, str]] = {
+    "independent-comparison": ("Independent evaluation with a comparison",
+                               "an evaluator independent of the programme compares with a control or comparison group"),
+    "no-comparison": ("No comparison group", "no control or comparison: what would have happened without it is unknown"),
+    "self-evaluation": ("Self-evaluation", "by or commissioned by the programme's owner, without an independent comparison"),
+    "attrition": ("Attrition or non-response", "many of those studied dropped out or did not respond"),
+    "selection": ("Selection into the programme", "participants or places chose or were chosen for the programme"),
+    "confounding": ("Confounding", "an observational comparison open to factors it could not control for"),
+    "satisfaction-only": ("Only satisfaction measured", "participants' views of the programme, not its effects"),
+}
+"""The one reason given with each risk-of-bias judgement (``bias_reason``)."""
+
+NOT_REPORTED = "not reported"
+"""What ``effect`` or ``cost`` says when what was read does not report one."""
+
+
 PROGRAMMES: dict[str, tuple[str, str]] = {
     "rif-mbo": ("Regionaal Investeringsfonds mbo", "co-funding of public-private partnerships of mbo colleges and employers"),
     "regio-deals": ("Regio Deals", "national co-funding of regional packages for broad well-being"),
@@ -164,9 +255,10 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
     "conditions": CONDITIONS,
     "outcomes": OUTCOMES,
     "programme": PROGRAMMES,
+    "intervention": INTERVENTIONS,
 }
 
-SINGLE: dict[str, dict[str, tuple[str, str]]] = {"finding": FINDINGS}
+SINGLE: dict[str, dict[str, tuple[str, str]]] = {"finding": FINDINGS, "bias": BIAS, "bias_reason": BIAS_REASONS}
 """Fields that take exactly one term."""
 
 EMPIRICAL: tuple[str, ...] = ("case-study", "comparative-case", "survey", "quantitative", "evaluation")

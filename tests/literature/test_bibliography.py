@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis import ROOT
@@ -196,7 +197,7 @@ def test_every_coded_term_is_in_the_vocabulary(works):
 
 
 def test_every_work_has_a_citation_label_and_year(works):
-    assert works["citation"].str.fullmatch(r".+ \(\d{4}\)").all()
+    assert works["citation"].str.fullmatch(r".+ \(\d{4}[a-z]?\)").all()
     assert works["year"].between(*bibliography.YEAR_RANGE).all()
 
 
@@ -210,15 +211,23 @@ def test_bench_reports_both_timings():
 
 STUDY = """@article{smith2020study,
   author = {Smith, Ann},
-  title = {A Study},
+  title = {{A Study of Twente}},
   journal = {Journal},
   year = {2020},
   keywords = {human-capital},
   studytype = {evaluation},
+  conditions = {trust},
   outcomes = {employment},
   finding = {positive},
   design = {3},
   finding_note = {Employment rose.},
+  intervention = {sector-training},
+  tests = {trust: measured},
+  bias = {some-concerns},
+  bias_reason = {selection},
+  effect = {+5\\% earnings after two years},
+  cost = {not reported},
+  lessons = {Employers were involved from the start.},
   places = {PV20, CR36},
   summary = {Evaluates a programme.}
 }
@@ -238,6 +247,60 @@ def test_a_coded_study_loads_with_its_finding(tmp_path):
     df = bibliography.load(*write_case(tmp_path))
     row = df.iloc[0]
     assert (row["finding"], row["design"], row["places"], row["read"]) == ("positive", 3, ["PV20", "CR36"], "abstract")
+    assert (row["intervention"], row["tests"], row["bias"], row["bias_reason"]) == (
+        ["sector-training"], {"trust": "measured"}, "some-concerns", "selection")
+    assert row["effect"] == "+5% earnings after two years" and row["title"] == "A Study of Twente"
+
+
+@pytest.mark.parametrize("change, message", [
+    (("  intervention = {sector-training},\n", ""), "a study that tests an effect has no intervention"),
+    (("intervention = {sector-training}", "intervention = {sector-trainig}"), "did you mean 'sector-training'"),
+    (("  bias = {some-concerns},\n", ""), "a study that tests an effect has no bias"),
+    (("bias = {some-concerns}", "bias = {low}"), "bias 'low' does not fit its reason 'selection'"),
+    (("bias_reason = {selection}", "bias_reason = {no-comparison}"), "bias reason 'no-comparison' at design level 3"),
+    (("  effect = {+5\\% earnings after two years},\n", ""), "a study that tests an effect has no effect"),
+    (("  cost = {not reported},\n", ""), "a study that tests an effect has no cost"),
+    (("tests = {trust: measured}", "tests = {}"), "condition 'trust' has no entry in tests"),
+    (("tests = {trust: measured}", "tests = {trust: measurd}"), "did you mean 'measured'"),
+    (("tests = {trust: measured}", "tests = {trust: measured, leadership: argued}"),
+     "tests names 'leadership', which is not among the entry's conditions"),
+    (("title = {{A Study of Twente}}", "title = {A Study of Twente}"), "the title's case is not protected"),
+])
+def test_a_tested_study_without_its_evidence_fields_is_named(tmp_path, change, message):
+    bib, led = write_case(tmp_path, bib=STUDY.replace(*change))
+    with pytest.raises(BibliographyError, match=re.escape(message)) as err:
+        bibliography.load(bib, led)
+    assert "r.bib:1 (smith2020study)" in str(err.value)
+
+
+def test_evidence_fields_on_a_descriptive_work_are_named(tmp_path):
+    bib, led = write_case(tmp_path, bib=STUDY.replace("finding = {positive}", "finding = {descriptive}"))
+    with pytest.raises(BibliographyError, match="coded on a work that tests no effect"):
+        bibliography.load(bib, led)
+
+
+def test_two_entries_for_one_work_are_named(tmp_path):
+    second = STUDY.replace("smith2020study", "smith2020same").replace("A Study of Twente", "A study of twente")
+    bib, led = write_case(tmp_path, bib=STUDY + "\n" + second,
+                         row=LEDGER_ROW + LEDGER_ROW.replace("smith2020study", "smith2020same"))
+    with pytest.raises(BibliographyError, match=r"the same work as smith2020study .*same title and year"):
+        bibliography.load(bib, led)
+
+
+def test_latex_accents_are_decoded_and_labels_disambiguated():
+    assert bibliography.clean(r"M{\"u}hlemann, Rodr\'iguez and Platform B{\`e}ta: 50% -- 60\%") == \
+        "Mühlemann, Rodríguez and Platform Bèta: 50% – 60%"
+    df = pd.DataFrame({"citation": ["Romme (2022)", "Romme (2022)", "Morgan (1997)"],
+                       "title": ["Succes", "Against", "Learning"]})
+    assert list(bibliography.disambiguate(df)) == ["Romme (2022b)", "Romme (2022a)", "Morgan (1997)"]
+
+
+def test_no_rendered_text_of_the_bibliography_holds_latex(works):
+    fields = ["citation", "title", "venue", "summary", "finding_note", "effect", "cost", "lessons"]
+    text = works[fields].astype(str).agg(" ".join, axis=1)
+    authors = works["authors"].map(" ".join)
+    assert not (text + authors).str.contains(r"\\|\{|\}", regex=True).any()
+    assert not works["citation"].duplicated().any()
 
 
 @pytest.mark.parametrize("change, message", [
