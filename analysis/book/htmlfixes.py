@@ -26,6 +26,8 @@ browser tests (``tests/browser``) count against every page:
   the ``aria-label`` of a button that has visible text, so its name is that text; icon-only buttons keep theirs.
   The same for the toggles of hidden cells, ``<summary aria-label="Toggle hidden content">Show code cell
   outputs</summary>`` (MyST-NB).
+* the sidebar's toggle of a chapter's sections is a ``<summary>`` holding only an icon: :data:`TOC_TOGGLE` gets
+  a name (axe: ``summary-name``).
 * at 390 px, long inline code and wide tables widened the page: ``static/book-fixes.css`` wraps inline code
   and gives wide outputs a scroll container of their own; ``static/book-fixes.js`` makes a container that
   does scroll a tab stop, so a keyboard reader can scroll it (axe: ``scrollable-region-focusable``).
@@ -241,9 +243,15 @@ def used_words(outdir: Path) -> set[str]:
     return words
 
 
+TOC_TOGGLE = '<summary><span class="toctree-toggle" role="presentation">'
+"""The theme's toggle of a chapter's sections in the sidebar: an icon only, so a summary with no name (axe:
+``summary-name``, serious) wherever a chapter has sections."""
+
+
 def fix_page(html: str, searched: bool) -> str:
     """One written page without the icon script, with named buttons, and the search index only if ``searched``."""
     html = label_in_name(FA_SCRIPT.sub("", html))
+    html = html.replace(TOC_TOGGLE, TOC_TOGGLE.replace("<summary>", '<summary aria-label="Sections of this chapter">'))
     return html if searched else SEARCH_SCRIPTS.sub("", html)
 
 

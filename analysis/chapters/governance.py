@@ -57,7 +57,8 @@ def load_deals(*, data_dir=None) -> pd.DataFrame:
         if value < 0:
             raise DataError(f"{where}: negative rijksbijdrage_million_eur {value}; correct the row.")
         rows.append({"tranche": int(r["tranche"]), "announced": announced, "deal": r["deal_name_as_in_source"],
-                     "areas": r["areas_named_in_source"], "amount": value, "source_id": r["source_id"]})
+                     "areas": r["areas_named_in_source"], "amount": value, "source_id": r["source_id"],
+                     "note": r.get("note", "")})
     return pd.DataFrame(rows)
 
 
@@ -91,7 +92,18 @@ def deal_facts(deals: pd.DataFrame) -> dict[str, object]:
         "tranches_complete_amount": ", ".join(str(i) for i in complete.index) or "none",
         "amount_complete_sum": float(complete["amount_sum"].sum()),
         "amount_complete_deals": int(complete["deals"].sum()),
+        **_by_difference(deals, t),
     }
+
+
+def _by_difference(deals: pd.DataFrame, t: pd.DataFrame) -> dict[str, object]:
+    """The deals whose tranche the file derives only by difference between two lists (their note says
+    "minus tranches" and their one source is the overview list), and the size of their tranche."""
+    only = (deals["source_id"].str.strip().str.fullmatch(r"[A-Z0-9_]+")
+            & deals["note"].str.contains("minus tranches", regex=False))
+    tranches = sorted(deals.loc[only, "tranche"].unique())
+    return {"n_by_difference": int(only.sum()), "by_difference_tranches": ", ".join(map(str, tranches)) or "none",
+            "by_difference_tranche_deals": int(t.loc[tranches, "deals"].sum()) if tranches else 0}
 
 
 def rd_facts(rd: regions.Indicator) -> dict[str, object]:

@@ -307,7 +307,7 @@ def map_facts(inst: pd.DataFrame, share: regions.Indicator) -> dict[str, object]
         "share_period": share.period[:4], "share_n": int(v.notna().sum()),
         "share_median_with_any": float(v[with_any].median()), "share_median_without": float(v[~with_any].median()),
         "share_median_with_he": float(v[with_he].median()),
-        "n_gm_with_any": int(with_any.sum()),
+        "n_gm_with_any": int(with_any.sum()), "n_gm_total": len(v),
     })
 
 

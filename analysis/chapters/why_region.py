@@ -510,3 +510,14 @@ def income_links() -> tuple[pd.DataFrame, dict]:
         "nb_gdp_rank_2022": int(gdp_rank[NOORD_BRABANT]), "nb_bw_rank": int(bal.loc[NOORD_BRABANT, "rank"]),
     }
     return table, plain_facts(facts)
+
+
+def class_facts(ind, k: int, prefix: str) -> dict[str, object]:
+    """The number of classes a choropleth of ``ind`` draws and how many regions fall in each (``8`` when all
+    classes are the same size, ``7–9`` otherwise), for the caption."""
+    from analysis.regional import maps
+
+    _, cls = maps.classify(ind.value.to_numpy(), k=k)
+    sizes = pd.Series(cls[cls >= 0]).value_counts()
+    text = str(sizes.min()) if sizes.min() == sizes.max() else f"{sizes.min()}–{sizes.max()}"
+    return {f"{prefix}_k": int(sizes.size), f"{prefix}_class_sizes": text}

@@ -95,6 +95,8 @@ DECISIONS = ("included", "excluded")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 STATUSES = ("yes", "partial", "no")
 YEAR_RANGE = (1900, 2030)
+EVIDENCE_FROM = 1990
+"""Works published before this year are included only as conceptual works (the origin of a concept)."""
 KEY_RE = re.compile(r"^[a-z0-9]+$")
 DOI_RE = re.compile(r"^10\.\d{4,9}/[^\s]+$")
 LATEX = {r"\&": "&", r"\%": "%", r"\_": "_", r"\ldots": "…", r"\textendash": "–", "---": "—", "--": "–"}
@@ -486,6 +488,10 @@ def _check_findings(f: dict, where: str) -> list[Problem]:
         out.append(Problem(where, "an empirical work has no outcomes", f"use terms of {', '.join(vocab.OUTCOMES)}"))
     if finding and not clean(f.get("finding_note")):
         out.append(Problem(where, "a coded finding has no finding_note", "say in one sentence what was found"))
+    year = str(f.get("year", "")).strip()
+    if year.isdigit() and int(year) < EVIDENCE_FROM and set(types) - {"conceptual"}:
+        out.append(Problem(where, f"a {'/'.join(types)} work from {year}, before {EVIDENCE_FROM}",
+                           f"works before {EVIDENCE_FROM} are included only as conceptual works (methods appendix)"))
     known = place_codes()
     for code in split_list(f.get("places")):
         if code not in known:
@@ -771,7 +777,7 @@ def bench(n: int = 1000, repeat: int = 3) -> dict[str, float]:
             w.writerow(LEDGER_COLUMNS)
             w.writerows([f"synth{i:05d}x", "", "yes", "synthetic", "all", "", "yes", "abstract", "included", "",
                          "S1"] for i in range(n))
-        (Path(tmp) / SEARCHES.name).write_text(",".join(SEARCH_COLUMNS) + "\nS1,2026-12-03,synthetic,test,1,1\n",
+        (Path(tmp) / SEARCHES.name).write_text(",".join(SEARCH_COLUMNS) + f"\nS1,2026-12-03,synthetic,test,{n},{n}\n",
                                                 encoding="utf-8")
         result["synthetic_entries"] = float(n)
         result["synthetic_seconds"] = best(lambda: load(bib, led))

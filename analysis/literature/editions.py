@@ -2,7 +2,7 @@
 
 ``data/literature/editions/edition-<n>.csv`` keeps, per work of edition *n*, the fields that the synthesis reads.
 :func:`changes` compares the current bibliography with the last kept edition: works added and removed, and the
-conditions whose certainty (:func:`analysis.literature.findings.certainty`, the same rule for both) changed.
+works whose finding, design or conditions were recoded.
 ``python -m analysis.literature.editions freeze N DATE`` keeps the current bibliography as edition N.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import ROOT
-from analysis.literature import bibliography, findings, vocab
+from analysis.literature import bibliography
 
 EDITIONS = ROOT / "data" / "literature" / "editions"
 """Where the kept editions are."""
@@ -46,7 +46,7 @@ def latest(folder: Path = EDITIONS) -> tuple[int, Path]:
 
 
 def read(path: Path) -> pd.DataFrame:
-    """A kept edition as works (lists split again), ready for :func:`analysis.literature.findings.certainty`."""
+    """A kept edition as works (lists split again)."""
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
     missing = [c for c in COLUMNS if c not in df.columns]
     if missing:
@@ -60,22 +60,29 @@ def read(path: Path) -> pd.DataFrame:
 def changes(df: pd.DataFrame | None = None, folder: Path = EDITIONS) -> dict[str, object]:
     """What changed in the evidence since the last kept edition.
 
-    Returns the edition's number and date, the keys added and removed (sorted) and a table of the conditions
-    whose certainty changed (``condition``, ``label``, ``before``, ``now``).
+    Returns the edition's number and date, the keys added and removed (sorted) and a table of the works kept
+    whose coding changed (``key``, ``citation``, ``field``, ``before``, ``now``; fields ``finding``, ``design``,
+    ``conditions``).
     """
     df = bibliography.load() if df is None else df
     number, path = latest(folder)
-    old = read(path)
+    old = read(path).set_index("key")
+    now = df.set_index("key")
     rows = []
-    for cond, (label, _) in vocab.CONDITIONS.items():
-        before = findings.certainty(old[old["conditions"].map(lambda cs: cond in cs)])[0]
-        now = findings.certainty(df[df["conditions"].map(lambda cs: cond in cs)])[0]
-        if before != now:
-            rows.append({"condition": cond, "label": label, "before": before, "now": now})
+    for key in sorted(set(old.index) & set(now.index)):
+        for field in ("finding", "design", "conditions"):
+            a, b = old.at[key, field], now.at[key, field]
+            if field == "design":
+                a, b = ("" if pd.isna(a) else str(int(a))), ("" if pd.isna(b) else str(int(b)))
+            elif field == "conditions":
+                a, b = ", ".join(sorted(a)), ", ".join(sorted(b))
+            if a != b:
+                rows.append({"key": key, "citation": now.at[key, "citation"], "field": field,
+                             "before": a or "–", "now": b or "–"})
     return {
         "edition": number, "date": old["edition_date"].iloc[0] if len(old) else "",
-        "added": sorted(set(df["key"]) - set(old["key"])), "removed": sorted(set(old["key"]) - set(df["key"])),
-        "certainty": pd.DataFrame(rows, columns=["condition", "label", "before", "now"]),
+        "added": sorted(set(now.index) - set(old.index)), "removed": sorted(set(old.index) - set(now.index)),
+        "recoded": pd.DataFrame(rows, columns=["key", "citation", "field", "before", "now"]),
     }
 
 

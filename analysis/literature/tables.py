@@ -573,5 +573,5 @@ def prisma_figure(ledger: pd.DataFrame | None = None, searches: pd.DataFrame | N
 
 def coding_scheme(field: str) -> pd.DataFrame:
     """The vocabulary of one coding field, from :mod:`analysis.literature.vocab`: term, label, definition."""
-    terms = {**vocab.FIELDS, **vocab.SINGLE, "design": vocab.DESIGNS, "read": vocab.READ}[field]
+    terms = {**vocab.FIELDS, **vocab.SINGLE, "design": vocab.DESIGNS, "read": vocab.READ, "tests": vocab.TESTS}[field]
     return pd.DataFrame([(t, lab, d) for t, (lab, d) in terms.items()], columns=["Term", "Label", "Definition"])

@@ -180,7 +180,7 @@ def _figures_of_the_book() -> dict[str, list[tuple[str, str]]]:
 @pytest.mark.build
 def test_every_figure_has_a_data_csv_with_its_provenance(built_book):
     figures = _figures_of_the_book()
-    assert sum(map(len, figures.values())) >= 30
+    assert sum(map(len, figures.values())) >= 29  # the bitmap gap map of What works became an HTML table
     problems, read = [], {}
     for page, figs in figures.items():
         html = built_book / f"{page}.html"

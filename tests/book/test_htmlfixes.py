@@ -110,3 +110,9 @@ def test_figures_become_palette_pngs_of_the_same_look():
         rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
         assert ((after[..., :3] == rgb).all(axis=-1)).sum() > 100, colour
     assert htmlfixes.light_png(small) is None, "a palette PNG is left as it is"
+
+
+def test_the_sidebar_toggle_of_a_chapters_sections_gets_a_name():
+    page = htmlfixes.fix_page('<details open="open">' + htmlfixes.TOC_TOGGLE + '<i class="fa-solid fa-chevron-down"></i>'
+                              '</span></summary><ul></ul></details>', searched=False)
+    assert '<summary aria-label="Sections of this chapter"><span class="toctree-toggle"' in page
