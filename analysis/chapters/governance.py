@@ -99,8 +99,9 @@ def deal_facts(deals: pd.DataFrame) -> dict[str, object]:
 def _by_difference(deals: pd.DataFrame, t: pd.DataFrame) -> dict[str, object]:
     """The deals whose tranche the file derives only by difference between two lists (their note says
     "minus tranches" and their one source is the overview list), and the size of their tranche."""
-    only = (deals["source_id"].str.strip().str.fullmatch(r"[A-Z0-9_]+")
-            & deals["note"].str.contains("minus tranches", regex=False))
+    note = deals["note"] if "note" in deals else pd.Series("", index=deals.index)
+    source = deals["source_id"] if "source_id" in deals else pd.Series("", index=deals.index)
+    only = source.str.strip().str.fullmatch(r"[A-Z0-9_]+") & note.str.contains("minus tranches", regex=False)
     tranches = sorted(deals.loc[only, "tranche"].unique())
     return {"n_by_difference": int(only.sum()), "by_difference_tranches": ", ".join(map(str, tranches)) or "none",
             "by_difference_tranche_deals": int(t.loc[tranches, "deals"].sum()) if tranches else 0}
