@@ -18,7 +18,7 @@ bibliography changed
     a comment appended to ``references.bib``: only the notebooks that read it;
 code changed
     a comment appended to a module of the data engine (``analysis/regional/charts.py``):
-    only the notebooks that imported that wing.
+    only the notebooks that imported that module (directly or through another module).
 
 For each it reports wall time, peak memory (the largest resident set of any
 process of the build: ``RUSAGE_CHILDREN`` max RSS of a wrapper process that
@@ -113,7 +113,7 @@ def timed_build(src: Path, name: str, workers: int | None = None) -> tuple[Run, 
 def readers(src: Path, kind: str, name: str) -> list[str]:
     """The notebooks (``x.md``) whose recorded inputs (the cache's ``analysis-inputs.json``) include ``name``.
 
-    ``kind`` is ``"file"`` (a file, as opened or as a registry entry) or ``"wing"`` (a wing of ``analysis``).
+    ``kind`` is ``"file"`` (a file, as opened or as a registry entry) or ``"module"`` (a module of ``analysis``).
     """
     from analysis.book.cache import RECORDS
 
@@ -121,8 +121,8 @@ def readers(src: Path, kind: str, name: str) -> list[str]:
     records = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
     found = []
     for doc, rec in records.items():
-        if kind == "wing":
-            hit = name in rec.get("wings", [])
+        if kind == "module":
+            hit = name in rec.get("modules", [])
         else:
             hit = name in set(rec.get("files", [])) | set(rec.get("entries", [])) | set(rec.get("bibliography", []))
         if hit:
@@ -337,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
                 expected = readers(src, "file", "references.bib")
             elif action == "code":
                 changes["code"] = change_code(src)
-                expected = readers(src, "wing", CODE_FILE.split("/")[1])
+                expected = readers(src, "module", CODE_FILE[:-len(".py")].replace("/", "."))
             elif name == "warm":
                 expected = []
             print(f"[bench] {name} build ...", file=sys.stderr, flush=True)

@@ -4,7 +4,7 @@ Jupyter Book's cache keys a notebook on its code cells only, so a changed data f
 ``analysis`` module would reuse stale outputs. This extension
 
 * records, while a notebook executes, what it reads (:mod:`analysis.book.inputs`: the data files and registry
-  entries, the bibliography files, the ``analysis`` wings it imports) and keeps these records with the
+  entries, the bibliography files, the ``analysis`` modules it imports) and keeps these records with the
   execution cache (``analysis-inputs.json`` in the jupyter-cache folder);
 * appends to every MyST notebook a hidden cell carrying a hash of *its own* recorded inputs (or, for a
   notebook with no record yet, of every watched input), so the cached outputs of one state of its inputs are
@@ -84,7 +84,7 @@ class Inputs:
     def __init__(self, root: Path = ROOT):
         self.root = Path(root)
         self._files: dict[str, str] = {}
-        self._wings: dict[str, str] = {}
+        self._modules: dict[str, str] = {}
         self._registry: dict | None = None
 
     def file(self, rel: str) -> str:
@@ -114,17 +114,18 @@ class Inputs:
         rest = {k: v for k, v in self.registry().items() if k != "files"}
         return hashlib.sha256(json.dumps(rest, sort_keys=True, default=str).encode()).hexdigest()
 
-    def wing(self, wing: str) -> str:
-        """Every file of ``analysis/<wing>/`` and the package's own top-level files."""
-        if wing not in self._wings:
+    def module(self, name: str) -> str:
+        """The source of one module of ``analysis`` (``analysis.regional.maps``; a package: its ``__init__.py``)
+        and the package's own top-level files; a module that no longer exists hashes as missing."""
+        if name not in self._modules:
             pkg = self.root / "analysis"
-            files = [p for p in _files_under(pkg, self.root) if p.parent == pkg]
-            if wing and (pkg / wing).is_dir():
-                files += _files_under(pkg / wing, self.root)
-            elif wing:
-                files += [p for p in _files_under(pkg, self.root) if p.stem == wing and p.parent == pkg]
-            self._wings[wing] = _digest_files(sorted(set(files)), self.root).hexdigest()
-        return self._wings[wing]
+            files = [p for p in _files_under(pkg, self.root) if p.parent == pkg and p.suffix == ".py"]
+            parts = name.split(".")[1:]
+            candidates = [pkg.joinpath(*parts).with_suffix(".py"), pkg.joinpath(*parts, "__init__.py")]
+            files += [p for p in candidates if p.is_file()]
+            found = any(p.is_file() for p in candidates)
+            self._modules[name] = _digest_files(sorted(set(files)), self.root).hexdigest() + ("" if found else "-missing")
+        return self._modules[name]
 
     def stamp(self, record: dict | None) -> str:
         """A short hash of the current state of what ``record`` says a notebook read (all inputs if no record)."""
@@ -135,7 +136,7 @@ class Inputs:
         parts += [("bibliography", r, self.file(r)) for r in record.get("bibliography", [])]
         parts += [("entry", r, self.entry(r)) for r in record.get("entries", [])]
         parts += [("registry", r, self.registry_meta()) for r in record.get("registry", [])]
-        parts += [("wing", w, self.wing(w)) for w in record.get("wings", [])]
+        parts += [("module", m, self.module(m)) for m in record.get("modules", [])]
         for part in sorted(parts):
             digest.update("\0".join(part).encode() + b"\n")
         return "own-" + digest.hexdigest()[:16]

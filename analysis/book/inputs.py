@@ -1,4 +1,4 @@
-"""What a notebook reads while it executes: its data files, its bibliography and the ``analysis`` wings it imports.
+"""What a notebook reads while it executes: its data files, its bibliography and the ``analysis`` modules it imports.
 
 The cache extension (:mod:`analysis.book.cache`) starts every kernel with :func:`start`, which records, as
 JSON lines in one file per notebook,
@@ -13,8 +13,9 @@ JSON lines in one file per notebook,
     the data registry was loaded: its sections other than ``files`` (units, sources, bases, ...) are inputs;
 ``{"bibliography": "references.bib"}``
     a file the bibliography loader read (``analysis.literature.bibliography.READ_HOOKS``);
-``{"wing": "regional"}``
-    the notebook imported a module of that wing of ``analysis``.
+``{"module": "analysis.regional.maps"}``
+    the notebook imported that module of ``analysis`` (directly, or through another module it imported); files of
+    ``analysis/`` that are not Python (templates, YAML, scripts) are recorded as opened files.
 
 The registry's own file ``data/sources.yaml`` is recorded per entry, never as a whole, so that recording a new
 checksum for one data file re-executes only the notebooks that read that file.
@@ -37,8 +38,9 @@ ENGINE_HOOKS = {
 }
 """Engine modules whose ``READ_HOOKS`` the recorder fills in, and their wing."""
 
-SKIP_TOP = {"analysis", "book", "_build", "node_modules", "venv", "tests", "bench-results", "test-artifacts"}
-"""Top-level folders whose files are not recorded as opened files (code is recorded by wing; chapters by cell)."""
+SKIP_TOP = {"book", "_build", "node_modules", "venv", "tests", "bench-results", "test-artifacts"}
+"""Top-level folders whose files are not recorded as opened files (chapters are recorded by cell; Python modules
+by import)."""
 
 REGISTRY_FILE = "data/sources.yaml"
 
@@ -75,10 +77,8 @@ class Recorder:
     def audit(self, event: str, args: tuple) -> None:
         if event == "import":
             name = args[0]
-            if isinstance(name, str) and (name == "analysis" or name.startswith("analysis.")):
-                parts = name.split(".")
-                if len(parts) > 1:
-                    self.add("wing", parts[1])
+            if isinstance(name, str) and name.startswith("analysis."):
+                self.add("module", name)
         elif event == "open":
             path, mode = args[0], args[1]
             if not isinstance(path, (str, Path)) or (isinstance(mode, str) and any(c in mode for c in "wax+")):
@@ -165,9 +165,9 @@ def start(out: str | Path, root: str | Path | None = None) -> Recorder:
 
 
 def read(path: Path) -> dict:
-    """A record file as ``{"files": [...], "entries": [...], "registry": [...], "bibliography": [...], "wings": [...]}``."""
+    """A record file as ``{"files": [...], "entries": [...], "registry": [...], "bibliography": [...], "modules": [...]}``."""
     keys = {"file": "files", "entry": "entries", "registry": "registry", "bibliography": "bibliography",
-            "wing": "wings"}
+            "module": "modules"}
     out: dict[str, set] = {v: set() for v in keys.values()}
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         if not line.strip():

@@ -258,8 +258,11 @@ def _boundaries_cached(data_dir: Path, level: str, stamp: tuple) -> gpd.GeoDataF
 
 
 # ------------------------------------------------------------------------------------- indicators
-def indicators(*, data_dir: Path | str | None = None) -> pd.DataFrame:
+def indicators(names=None, *, data_dir: Path | str | None = None) -> pd.DataFrame:
     """Every indicator row of every registered indicator table, validated, as one tidy DataFrame.
+
+    With ``names``, only the tables whose registry entry lists one of those indicators (``indicators:`` in
+    ``data/sources.yaml``) are read, and only their rows of those indicators are returned.
 
     Columns: ``region_level, region_code, region_name, indicator, period, value, unit, source_id``
     and ``file`` (the table the row comes from). ``value`` is float; ``period`` is text as published
@@ -279,20 +282,29 @@ def indicators(*, data_dir: Path | str | None = None) -> pd.DataFrame:
         level the file records as complete (``complete_levels``).
     """
     registry = _registry(data_dir)
-    stamp = tuple(_stamp(registry, e.name) for e in registry.by_kind("indicators"))
-    return _indicators_cached(registry.data_dir, stamp).copy()
+    entries = registry.by_kind("indicators") if names is None else registry.holding(names)
+    frames = [_table_cached(registry.data_dir, e.name, _stamp(registry, e.name)) for e in entries]
+    if not frames:
+        return pd.DataFrame(columns=[*INDICATOR_COLUMNS, "file"])
+    df = pd.concat(frames, ignore_index=True)
+    return df if names is None else df[df["indicator"].isin(set(names))].reset_index(drop=True)
 
 
-@lru_cache(maxsize=16)
-def _indicators_cached(data_dir: Path, stamp: tuple) -> pd.DataFrame:
+@lru_cache(maxsize=64)
+def _table_cached(data_dir: Path, name: str, stamp: tuple) -> pd.DataFrame:
     registry = _registry(data_dir)
     nuts, _ = _xw(data_dir)
     codes = {lvl: set(known_codes(lvl, data_dir)) for lvl in LEVELS}
     codes["nuts2"] = set(nuts.loc[nuts["nuts_level"] == "2", "nuts2016_code"])
     codes["nuts3"] = set(nuts.loc[nuts["nuts_level"] == "3", "nuts2016_code"])
     codes["land"] = {"NL01", "NL"}
-    frames = [_validate_table(registry, entry, codes) for entry in registry.by_kind("indicators")]
-    df = pd.concat(frames, ignore_index=True)
+    entry = registry.entry(name)
+    df = _validate_table(registry, entry, codes)
+    listed, held = set(entry.get("indicators") or []), set(df["indicator"])
+    if listed != held:
+        raise DataError(f"data/{name}: its entry in data/sources.yaml lists the indicators {sorted(listed - held)} "
+                        f"that the file does not hold, and not {sorted(held - listed)} that it does; make "
+                        "`indicators:` of the entry the file's indicators.")
     return df
 
 
@@ -544,11 +556,12 @@ class Indicator:
 
 def _select(name: str, level: str, data_dir) -> pd.DataFrame:
     _check_level(level)
-    df = indicators(data_dir=data_dir)
-    if name not in set(df["indicator"]):
-        close = difflib.get_close_matches(name, sorted(set(df["indicator"])), n=3)
-        raise DataError(f"unknown indicator {name!r}" + (f"; did you mean {close}?" if close else
-                        f"; known: {sorted(set(df['indicator']))}"))
+    df = indicators([name], data_dir=data_dir)
+    if df.empty:
+        known = sorted({i for e in _registry(data_dir).files.values() if e.kind == "indicators"
+                        for i in (e.get("indicators") or [])})
+        close = difflib.get_close_matches(name, known, n=3)
+        raise DataError(f"unknown indicator {name!r}" + (f"; did you mean {close}?" if close else f"; known: {known}"))
     df = to_cbs(df[df["indicator"] == name], data_dir=data_dir)
     sel = df[df["region_level"] == level]
     if sel.empty:
@@ -841,7 +854,7 @@ def clear_caches() -> None:
     """Forget every cached table and boundary (and the registry), so the next call reads ``data/`` again."""
     from analysis.regional.sources import _load_registry
 
-    for fn in (_boundaries_cached, _indicators_cached, _crosswalks, _lookup_cached):
+    for fn in (_boundaries_cached, _table_cached, _crosswalks, _lookup_cached):
         fn.cache_clear()
     _load_registry.cache_clear()
 

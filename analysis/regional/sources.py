@@ -125,6 +125,15 @@ class Registry:
         _check_digest(data, entry.sha256, entry.name)
         return data
 
+    def holding(self, names) -> list[FileEntry]:
+        """The indicator tables whose entry lists one of the indicators ``names`` (their ``indicators:``); only those
+        are looked up (and so recorded as read)."""
+        wanted = set(names)
+        entries = [e for e in self.files.values() if e.kind == "indicators" and wanted & set(e.get("indicators") or [])]
+        for e in entries:
+            _notify("entry", self.data_dir / e.name)
+        return entries
+
     def by_kind(self, kind: str) -> list[FileEntry]:
         entries = [e for e in self.files.values() if e.kind == kind]
         for e in entries:

@@ -25,7 +25,7 @@ def _record(code: str, tmp_path: Path) -> dict:
     return inputs.read(out) if out.is_file() else {}
 
 
-def test_the_recorder_sees_registry_entries_bibliography_files_and_wings(tmp_path):
+def test_the_recorder_sees_registry_entries_bibliography_files_and_modules(tmp_path):
     rec = _record("""
         from analysis.regional.sources import Registry
         Registry.load().read_bytes("regional/regio_deals.csv")
@@ -38,13 +38,25 @@ def test_the_recorder_sees_registry_entries_bibliography_files_and_wings(tmp_pat
     assert "references.bib" in rec["bibliography"] and "references.bib" in rec["files"]
     assert "CITATION.cff" in rec["files"]
     assert "data/sources.yaml" not in rec["files"], "the registry is recorded per entry, never as a whole"
-    assert {"regional", "literature"} <= set(rec["wings"]) and "chapters" not in rec["wings"]
+    assert {"analysis.regional.sources", "analysis.literature.bibliography"} <= set(rec["modules"])
+    assert "analysis.regional.maps" not in rec["modules"] and not any(m.startswith("analysis.chapters")
+                                                                      for m in rec["modules"])
+
+
+def test_one_indicator_reads_only_the_file_that_holds_it(tmp_path):
+    rec = _record("""
+        from analysis.regional import regions
+        regions.indicator("gdp_per_inhabitant", "corop", 2021)
+    """, tmp_path)
+    tables = [e for e in rec["entries"] if e.startswith("data/regional/") and "crosswalk" not in e]
+    assert tables == ["data/regional/economy_gdp.csv"], rec["entries"]
+    assert "analysis.regional.maps" not in rec["modules"]
 
 
 def test_the_recorder_imports_no_engine_itself(tmp_path):
     rec = _record("import sys; assert 'analysis.regional' not in sys.modules and 'pandas' not in sys.modules",
                   tmp_path)
-    assert rec.get("wings", []) == []
+    assert rec.get("modules", []) == []
 
 
 def test_the_engines_hooks_are_empty_lists_outside_a_recording():
@@ -79,8 +91,8 @@ def _register(root: Path, units: str = "percent") -> None:
 def test_a_stamp_changes_with_the_notebooks_own_inputs_only(tmp_path):
     root = _tree(tmp_path)
     reads_a = {"entries": ["data/regional/a.csv"], "files": ["data/regional/a.csv"], "registry": ["data/sources.yaml"],
-               "wings": ["regional"]}
-    reads_bib = {"bibliography": ["references.bib"], "files": ["references.bib"], "wings": ["literature"]}
+               "modules": ["analysis.regional.maps"]}
+    reads_bib = {"bibliography": ["references.bib"], "files": ["references.bib"], "modules": ["analysis.literature.tables"]}
 
     def stamps():
         i = cache.Inputs(root)
@@ -103,7 +115,9 @@ def test_a_stamp_changes_with_the_notebooks_own_inputs_only(tmp_path):
     assert a_units != a2, "the registry's own sections are an input of every notebook that loaded it"
     (root / "analysis" / "literature" / "tables.py").write_text("y = 2\n")
     a3, bib3, _ = stamps()
-    assert bib3 != bib2 and a3 == a_units, "a module change re-runs the notebooks of its wing only"
+    assert bib3 != bib2 and a3 == a_units, "a module change re-runs the notebooks that imported it only"
+    (root / "analysis" / "regional" / "charts.py").write_text("z = 1\n")
+    assert stamps()[0] == a3, "a new module of the same wing is no input of a notebook that never imported it"
     (root / "analysis" / "__init__.py").write_text("ROOT = 1\n")
     assert stamps()[0] != a3, "the package's top-level files belong to every wing"
 
@@ -116,9 +130,10 @@ def test_a_notebook_with_no_record_is_stamped_with_every_input(tmp_path):
 
 def test_records_read_back_as_sorted_sets(tmp_path):
     path = tmp_path / "r.jsonl"
-    path.write_text("\n".join(json.dumps(x) for x in [{"file": "b"}, {"file": "a"}, {"file": "a"}, {"wing": "book"}]))
+    path.write_text("\n".join(json.dumps(x) for x in [{"file": "b"}, {"file": "a"}, {"file": "a"},
+                                                       {"module": "analysis.book.facts"}]))
     rec = inputs.read(path)
-    assert rec["files"] == ["a", "b"] and rec["wings"] == ["book"] and rec["entries"] == []
+    assert rec["files"] == ["a", "b"] and rec["modules"] == ["analysis.book.facts"] and rec["entries"] == []
 
 
 @pytest.mark.parametrize("mode", ["w", "a", "r+", "x"])

@@ -246,3 +246,21 @@ def test_nesting_from_the_lookup():
     assert len(corop) == 40 and (corop["n_parents"] == 1).all(), "every COROP area lies in one province"
     am = nesting.members(lk, "arbeidsmarktregio_code", "provincie_code", unit="gm_code")
     assert (am["n_parents"] > 1).sum() == 10
+
+
+def test_an_indicator_the_registry_does_not_list_for_its_file_is_named(tmp_path):
+    data = copy_data(tmp_path)
+    from datafix import replace_once
+
+    replace_once(data, "regional/economy_gdp.csv", ",gdp_volume_change,", ",gdp_volume_change_x,")
+    regions.clear_caches()
+    with pytest.raises(DataError, match=r"data/regional/economy_gdp.csv: its entry in data/sources.yaml lists "
+                                        r"the indicators \[\] .*not \['gdp_volume_change_x'\]"):
+        regions.indicator("gdp_per_inhabitant", "corop", 2021, data_dir=data)
+    regions.clear_caches()
+
+
+def test_one_indicator_is_read_from_its_own_file_only():
+    df = regions.indicators(["gdp_per_inhabitant"])
+    assert set(df["file"]) == {"regional/economy_gdp.csv"} and set(df["indicator"]) == {"gdp_per_inhabitant"}
+    assert len(regions.indicators()) > len(df)
