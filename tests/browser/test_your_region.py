@@ -19,16 +19,25 @@ def test_a_permalink_opens_its_profile(visit, code, title):
     assert not visit.problems(), visit.problems()
 
 
-@pytest.mark.parametrize("typed, code", [("Twente", "CR12"), ("Oost-Groningen", "CR01"), ("Zuid-Limburg", "CR39"),
-                                         ("Almere", "GM0034")])
-def test_the_picker_works_with_the_keyboard_alone(visit, typed, code):
-    visit.open(PAGE)
-    page = visit.page
+def _tab_to_picker(page) -> None:
     for _ in range(60):  # tab from the top of the page to the picker
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement && document.activeElement.id") == "lr-pick":
             break
     assert page.evaluate("document.activeElement.id") == "lr-pick", "the picker is not reachable with Tab"
+
+
+def _shown(page, code: str) -> None:
+    page.wait_for_function("code => { const p = document.getElementById('lr-profile'); return p && p.dataset.code === code; }",
+                           arg=code)
+
+
+@pytest.mark.parametrize("typed, code", [("Oost-Groningen", "CR01"), ("Almere", "GM0034"), ("gm0153", "GM0153"),
+                                         ("Den Bosch", "GM0796")])
+def test_the_picker_works_with_the_keyboard_alone(visit, typed, code):
+    visit.open(PAGE)
+    page = visit.page
+    _tab_to_picker(page)
     page.keyboard.type(typed)
     assert "match" in page.locator("#lr-status").inner_text()   # matches are announced
     page.keyboard.press("Enter")
@@ -37,6 +46,66 @@ def test_the_picker_works_with_the_keyboard_alone(visit, typed, code):
     page.wait_for_function("code => { const p = document.getElementById('lr-profile'); return p && p.dataset.code === code; }",
                            arg=code)
     assert page.evaluate("document.activeElement.id") == "lr-title"   # focus moves to the profile
+
+
+@pytest.mark.parametrize("typed, code", [
+    ("gm0153", "GM0153"), ("#gm0153", "GM0153"), ("Cr12", "CR12"),              # codes in any case, with or without #
+    ("Den Bosch", "GM0796"), ("den haag", "GM0518"), ("The Hague", "GM0518"),   # aliases (data/regional/region_aliases.csv)
+    ("s-Hertogenbosch", "GM0796"), ("Sudwest-Fryslan", "GM1900"),              # without apostrophe or accents
+    ("Bergen NH", "GM0373"), ("Oost-Groningen", "CR01")])
+def test_the_picker_finds_codes_in_any_case_and_common_names(visit, typed, code):
+    visit.open(PAGE)
+    visit.page.fill("#lr-pick", typed)
+    visit.page.press("#lr-pick", "Enter")
+    _shown(visit.page, code)
+    assert visit.page.evaluate("location.hash") == f"#{code}"
+    assert not visit.problems(), visit.problems()
+
+
+def test_a_permalink_with_a_code_in_lower_case_opens_its_profile(visit):
+    visit.open(f"{PAGE}#gm0153")
+    _shown(visit.page, "GM0153")
+    assert visit.page.locator("#lr-title").inner_text().startswith("Enschede")
+    assert visit.page.evaluate("location.hash") == "#GM0153"
+
+
+@pytest.mark.parametrize("typed, fits", [
+    ("Groningen", {"PV20": "province", "AM01": "labour-market region", "GM0014": "municipality"}),
+    ("Utrecht", {"PV26": "province", "CR17": "COROP area", "GM0344": "municipality"}),
+    ("Twente", {"CR12": "COROP area", "AM05": "labour-market region"}),
+    ("Bergen", {"GM0373": "municipality", "GM0893": "municipality", "GM0748": "municipality"})])
+def test_a_name_that_fits_several_regions_lists_them_all_with_their_kind(visit, typed, fits):
+    visit.open(PAGE)
+    page = visit.page
+    page.fill("#lr-pick", typed)
+    page.press("#lr-pick", "Enter")
+    items = page.locator("#lr-choices li")
+    items.first.wait_for()
+    listed = {li.locator("a").get_attribute("data-code"): li.inner_text() for li in items.all()}
+    assert set(listed) == set(fits), listed
+    for code, kind in fits.items():
+        assert f"({kind}, {code})" in listed[code]
+    assert f"{len(fits)} regions fit" in page.locator("#lr-status").inner_text()
+    assert page.evaluate("location.hash") == "", "a name that fits several regions must not open one of them"
+    assert not page.locator("#lr-profile").get_attribute("data-code")
+
+
+def test_the_reader_chooses_among_the_regions_with_the_keyboard(visit):
+    visit.open(PAGE)
+    page = visit.page
+    _tab_to_picker(page)
+    page.keyboard.type("Zuid-Limburg")
+    page.keyboard.press("Enter")
+    page.locator("#lr-choices li").first.wait_for()
+    page.keyboard.press("ArrowDown")   # into the list
+    first = page.evaluate("document.activeElement.dataset.code")
+    page.keyboard.press("Tab")         # and on to the next choice
+    second = page.evaluate("document.activeElement.dataset.code")
+    assert {first, second} == {"CR39", "AM30"}
+    page.keyboard.press("Enter")
+    _shown(page, second)
+    assert page.evaluate("document.activeElement.id") == "lr-title"
+    assert page.locator("#lr-choices").is_hidden()
 
 
 def test_an_unknown_code_says_so_and_offers_the_picker(visit):
