@@ -449,10 +449,13 @@ STYLE = """
 .lr-locator .lr-other{fill:#e6e6e6;stroke:#ffffff;stroke-width:.4}
 .lr-locator .lr-here{fill:#004488;stroke:#000000;stroke-width:.8}
 .lr-scroll{overflow-x:auto;max-width:100%}
-.lr-table{border-collapse:collapse;font-size:.9rem}
-.lr-table th,.lr-table td{padding:.25rem .5rem;border-bottom:1px solid #dddddd;text-align:left;vertical-align:middle}
+.lr-table{border-collapse:collapse;font-size:.9rem;width:100%;min-width:34rem;margin:0}
+.lr-table .lr-src small,.lr-table .lr-unit{overflow-wrap:anywhere;white-space:normal}
+.lr-table .lr-src{min-width:6rem}
+.lr-table th,.lr-table td{padding:.25rem .4rem;border-bottom:1px solid #dddddd;text-align:left;vertical-align:middle}
 .lr-table caption{text-align:left;font-weight:600;padding:.3rem 0}
 .lr-num{text-align:right!important;white-space:nowrap}
+.lr-num .lr-unit{display:inline-block;max-width:7rem;text-align:right}
 .lr-unknown{padding:.5rem;border-left:4px solid #bb5566}
 """
 

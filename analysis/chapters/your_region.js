@@ -136,7 +136,7 @@
     var first = pts[0], last = pts[pts.length - 1];
     var text = "from " + num(first[1]) + " in " + periods[first[0]] + " to " + num(last[1]) + " in " +
       periods[last[0]] + " (" + unit + ")";
-    return '<svg class="lr-spark" viewBox="0 0 120 30" width="120" height="30" role="img" aria-label="Trend ' +
+    return '<svg class="lr-spark" viewBox="0 0 120 30" width="100" height="25" role="img" aria-label="Trend ' +
       esc(text) + '"><title>' + esc(text) + '</title><polyline fill="none" stroke="#004488" stroke-width="1.5" points="' +
       d + '"></polyline></svg>';
   }
@@ -162,19 +162,21 @@
     return out;
   }
   function figuresTable(code) {
+    /* seven columns, so that the table fits the text column at a desktop's width: the unit under the value, the
+       position bar under the rank; on a phone the table keeps its width and scrolls within its own box */
     var body = rows(code).map(function (f) {
-      return "<tr><th scope=\"row\">" + esc(f.label) + "</th><td class=\"lr-num\">" + num(f.value) + "</td><td>" +
-        esc(f.unit) + "</td><td>" + esc(f.period) + "</td><td class=\"lr-num\">" + f.rank + " of " + f.n + "</td><td>" +
-        bar(f.rank, f.n) + "</td><td class=\"lr-num\">" + num(f.national) + "</td><td>" +
-        (f.trend ? spark(f.trend, f.periods, f.trend_unit) : "") + "</td><td><small>" + esc(f.source) +
+      return "<tr><th scope=\"row\">" + esc(f.label) + "</th><td class=\"lr-num\">" + num(f.value) +
+        "<br><small class=\"lr-unit\">" + esc(f.unit) + "</small></td><td>" + esc(f.period) + "</td><td class=\"lr-num\">" +
+        f.rank + " of " + f.n + "<br>" + bar(f.rank, f.n) + "</td><td class=\"lr-num\">" + num(f.national) + "</td><td>" +
+        (f.trend ? spark(f.trend, f.periods, f.trend_unit) : "") + "</td><td class=\"lr-src\"><small>" + esc(f.source) +
         (f.trend && f.trend_source !== f.source ? "; trend: " + esc(f.trend_source) : "") + "</small></td></tr>";
     }).join("");
     if (!body) return "<p>The book holds no figure of its own for this region; see <em>What is missing</em>.</p>";
-    return '<div class="lr-scroll" tabindex="0" role="region" aria-label="Figures"><table class="lr-table"><caption>' +
-      "Its figures: value, rank among the " + esc(D.levels[D.regions[code].level].plural) +
+    return '<div class="lr-scroll" tabindex="0" role="region" aria-label="Figures"><table class="lr-table lr-figures"><caption>' +
+      "Its figures: value and unit, rank among the " + esc(D.levels[D.regions[code].level].plural) +
       " (1 = highest) and the national value where the book holds one</caption><thead><tr><th scope=\"col\">Indicator" +
-      "</th><th scope=\"col\">Value</th><th scope=\"col\">Unit</th><th scope=\"col\">Period</th><th scope=\"col\">Rank" +
-      "</th><th scope=\"col\">Position</th><th scope=\"col\">Netherlands</th><th scope=\"col\">Trend</th>" +
+      "</th><th scope=\"col\">Value</th><th scope=\"col\">Period</th><th scope=\"col\">Rank</th>" +
+      "<th scope=\"col\"><abbr title=\"Netherlands\">NL</abbr></th><th scope=\"col\">Trend</th>" +
       "<th scope=\"col\">Source</th></tr></thead><tbody>" + body + "</tbody></table></div>";
   }
   function spreadTable(code) {
@@ -183,12 +185,12 @@
     return '<div class="lr-scroll" tabindex="0" role="region" aria-label="Municipal spread"><table class="lr-table">' +
       "<caption>Its municipalities: lowest, median and highest value (exact; not averaged)</caption><thead><tr>" +
       "<th scope=\"col\">Indicator</th><th scope=\"col\">Lowest</th><th scope=\"col\">Median</th><th scope=\"col\">" +
-      "Highest</th><th scope=\"col\">Municipalities</th><th scope=\"col\">Period</th><th scope=\"col\">Source</th>" +
+      "Highest</th><th scope=\"col\">Munici&shy;palities</th><th scope=\"col\">Period</th><th scope=\"col\">Source</th>" +
       "</tr></thead><tbody>" + names.map(function (n) {
         var s = r.spread[n], meta = lv.spread[n];
         return "<tr><th scope=\"row\">" + esc(meta.label) + "</th><td class=\"lr-num\">" + num(s[0]) +
           "</td><td class=\"lr-num\">" + num(s[1]) + "</td><td class=\"lr-num\">" + num(s[2]) + "</td><td class=\"lr-num\">" +
-          s[3] + "</td><td>" + esc(meta.period) + "</td><td><small>" + esc(meta.source) + "</small></td></tr>";
+          s[3] + "</td><td>" + esc(meta.period) + "</td><td class=\"lr-src\"><small>" + esc(meta.source) + "</small></td></tr>";
       }).join("") + "</tbody></table></div>";
   }
   function where(code) {

@@ -132,6 +132,42 @@ def test_a_drawn_profile_passes_axe_and_fits_a_phone(browser, book_url):
             v.context.close()
 
 
+TABLES = """() => [...document.querySelectorAll('#lr-profile .lr-scroll')].map(box => {
+  const t = box.querySelector('table'), r = box.getBoundingClientRect();
+  return {label: box.getAttribute('aria-label'), box: box.clientWidth, table: t.scrollWidth, scroll: box.scrollWidth,
+          column: document.getElementById('lr-profile').clientWidth, left: r.left, right: r.right,
+          overflow: getComputedStyle(box).overflowX};
+})"""
+
+
+@pytest.mark.parametrize("code", ["CR12", "GM0153", "PV20"])
+def test_profile_tables_fit_the_column_at_1280_and_scroll_within_themselves_at_390(browser, book_url, code):
+    """At a desktop's width every table of a profile fits the text column (the trend and the source in sight); on a
+    phone a table that is wider than the screen scrolls within its own box, never the page."""
+    for width in (1280, 390):
+        v = new_visit(browser, book_url)
+        try:
+            v.page.set_viewport_size({"width": width, "height": 900})
+            v.open(f"{PAGE}#{code}")
+            v.page.wait_for_function("c => document.getElementById('lr-profile').dataset.code === c", arg=code)
+            tables = v.page.evaluate(TABLES)
+            assert tables, f"{code}: no table"
+            page_overflow = v.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert page_overflow <= 0, f"{width}px: the page is {page_overflow}px wider than the window"
+            for t in tables:
+                assert t["box"] <= t["column"] and t["right"] <= width, (width, t)
+                if width == 1280:
+                    assert t["scroll"] <= t["box"], f"{code}: the {t['label']} table is {t['scroll']}px wide in a {t['box']}px column"
+                else:
+                    assert t["overflow"] == "auto" and t["scroll"] > t["box"], (width, t)
+                    scrolled = v.page.evaluate("""label => { const b = document.querySelector(
+                        `#lr-profile .lr-scroll[aria-label="${label}"]`); b.scrollLeft = 10000; return b.scrollLeft; }""",
+                                               t["label"])
+                    assert scrolled > 0, f"{code}: the {t['label']} table does not scroll within its box"
+        finally:
+            v.context.close()
+
+
 def test_the_profile_csv_holds_its_figures(visit):
     visit.open(f"{PAGE}#CR12")
     with visit.page.expect_download() as dl:
