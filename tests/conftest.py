@@ -43,11 +43,12 @@ def _pdf_edition(src: Path, base: Path, html: Path) -> None:
 
     A failure is recorded in ``pdf-error.txt`` for the PDF tests to report; the HTML tests go on.
     """
-    from analysis.book import citation, pdf
+    from analysis.book import citation, edition, pdf
 
     try:
         single = pdf.build_single(src, base / "pdf", cache=html.parent / ".jupyter_cache")
         pdf.print_pdf(single, html / citation.PDF_NAME)
+        edition.link_pdf(html)
     except Exception as err:  # reported by tests/book/test_pdf.py with the full message
         (base / "pdf-error.txt").write_text(f"{type(err).__name__}: {err}", encoding="utf-8")
 

@@ -2,11 +2,13 @@
 
 On every page of the table of contents it adds
 
-* Highwire Press ``citation_*`` meta tags (title, authors, date, book title, URL, PDF URL), which reference
+* Highwire Press ``citation_*`` meta tags (title, the book's authors, date, book title, URL), which reference
   managers' browser connectors read;
-* the edition and its date, and a link to the PDF edition, in the footer;
-* at the end, *Cite this chapter*: the chapter's reference in APA and BibTeX (with the theme's copy button),
-  generated from ``CITATION.cff`` and the chapter's title and address.
+* the edition and its date in the footer (the edition's date is the page's one date: no "Last updated"), and an
+  empty slot for the link to the PDF edition, which :func:`link_pdf` fills once the PDF is made;
+* at the end, *Cite this chapter*: the chapter's reference in APA, classic BibTeX and biblatex (with the theme's
+  copy button), and the credit to the workshop the book is based on, generated from ``CITATION.cff`` and the
+  chapter's title and address.
 
 A ``CITATION.cff`` without version or date stops the build with the name of the missing key.
 """
@@ -14,7 +16,9 @@ A ``CITATION.cff`` without version or date stops the build with the name of the 
 from __future__ import annotations
 
 import html
+import os
 import re
+from pathlib import Path
 
 from docutils import nodes
 
@@ -30,9 +34,15 @@ def _url(app, docname: str) -> str:
     return f"{base}{docname}.html"
 
 
+PDF_SLOT = '<span class="lr-pdf"></span>'
+"""Where the footer's link to the PDF edition goes, once :func:`link_pdf` has made sure the PDF is there."""
+
+PDF_META_SLOT = "<!-- lr-pdf-meta -->"
+"""Where the ``citation_pdf_url`` meta tag goes, likewise."""
+
+
 def _key(cff: dict, docname: str) -> str:
-    stem = re.sub(r"[^a-z0-9]", "", docname.split("/")[-1].lower())
-    return f"{cff['authors'][0]['family-names'].lower()}{str(cff['date-released'])[:4]}{stem}"
+    return citation.key(cff, docname.split("/")[-1])
 
 
 def _setup_edition(app) -> None:
@@ -53,32 +63,60 @@ def _cite_block(app, doctree, docname) -> None:
     section += nodes.title(text="Cite this chapter")
     section += nodes.paragraph(text="APA:")
     section += nodes.literal_block(text=citation.chapter_apa(cff, title, url), language="text")
-    section += nodes.paragraph(text="BibTeX:")
+    section += nodes.paragraph(text="BibTeX (classic, with year; for natbib styles):")
     section += nodes.literal_block(text=citation.chapter_bibtex(cff, title, url, _key(cff, docname)),
                                    language="bibtex")
-    section += nodes.paragraph(text=f"{citation.edition(cff)}. Text and figures licensed {cff['license']}.")
+    section += nodes.paragraph(text="biblatex (for biber):")
+    section += nodes.literal_block(text=citation.chapter_biblatex(cff, title, url, _key(cff, docname)),
+                                   language="bibtex")
+    section += nodes.paragraph(text=f"{citation.credit(cff)} {citation.edition(cff)}. "
+                                    f"Text and figures licensed {cff['license']}.")
     top = next((s for s in doctree.findall(nodes.section)), None)
     (top if top is not None else doctree).append(section)
 
 
 def _page_context(app, pagename, templatename, context, doctree) -> None:
     cff = getattr(app.env, "lr_cff", None) or citation.load_cff()
-    pdf = context["pathto"](citation.PDF_NAME, 1)
     footer = context.get("theme_extra_footer", "") or ""
-    context["theme_extra_footer"] = (f"{footer}<p class=\"lr-edition\">{html.escape(citation.edition(cff))} · "
-                                     f'<a href="{pdf}">PDF edition</a></p>')
+    context["theme_extra_footer"] = (f'{footer}<p class="lr-credit">{html.escape(citation.credit(cff))}</p>'
+                                     f'<p class="lr-edition">{html.escape(citation.edition(cff))}{PDF_SLOT}</p>')
+    context["last_updated"] = None  # one date per edition: the edition's
     if pagename not in getattr(app.env, "lr_pages", ()):
         return
     title = re.sub(r"<[^>]+>", "", context.get("title", "")) or cff["title"]
     date = str(cff["date-released"]).replace("-", "/")
     tags = [("citation_title", html.unescape(title)), ("citation_inbook_title", cff["title"]),
             ("citation_book_title", cff["title"])]
-    tags += [("citation_author", f"{a['family-names']}, {a['given-names']}") for a in cff["authors"]]
+    tags += [("citation_author", name) for name in citation.author_names(cff)]
     tags += [("citation_publication_date", date), ("citation_public_url", _url(app, pagename)),
-             ("citation_pdf_url", (app.config.html_baseurl or "").rstrip("/") + "/" + citation.PDF_NAME),
              ("citation_language", "en")]
     meta = "\n".join(f'<meta name="{n}" content="{html.escape(v, quote=True)}" />' for n, v in tags)
-    context["metatags"] = context.get("metatags", "") + "\n" + meta + "\n"
+    context["metatags"] = context.get("metatags", "") + "\n" + meta + "\n" + PDF_META_SLOT + "\n"
+
+
+def link_pdf(folder: Path, baseurl: str = "") -> int:
+    """Link every page of the built book in ``folder`` to its PDF edition, which must be there; return the pages.
+
+    Fills the footer's slot with a link to the PDF (relative to the page) and the head's with ``citation_pdf_url``
+    (absolute, at ``baseurl``). Each page is replaced whole, so that a reader of the folder never sees half a page.
+    """
+    if not (folder / citation.PDF_NAME).is_file():
+        raise FileNotFoundError(f"{folder / citation.PDF_NAME}: no PDF edition to link to; build it first.")
+    baseurl = baseurl or citation.load_cff()["url"]
+    pages = 0
+    for page in folder.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if PDF_SLOT not in text:
+            continue
+        rel = Path(os.path.relpath(folder / citation.PDF_NAME, page.parent)).as_posix()
+        url = baseurl.rstrip("/") + "/" + citation.PDF_NAME
+        text = text.replace(PDF_SLOT, f' · <a href="{html.escape(rel)}">PDF edition</a>')
+        text = text.replace(PDF_META_SLOT, f'<meta name="citation_pdf_url" content="{html.escape(url)}" />')
+        tmp = page.with_suffix(".html.lr-tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, page)
+        pages += 1
+    return pages
 
 
 def setup(app):

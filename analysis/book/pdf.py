@@ -5,7 +5,8 @@
 notebooks the HTML build has not executed for their current inputs run again; interactive tables show there as
 the static tables their outputs also carry. It adds a title page and a table of contents, opens every collapsed
 block, and prints it with Chromium: A4, page numbers, PDF bookmarks from the headings, tagged, fonts embedded. The PDF is written to OUT
-(default ``_build/html/`` + :data:`analysis.book.citation.PDF_NAME`), where every page's footer links to it.
+(default ``_build/html/`` + :data:`analysis.book.citation.PDF_NAME`) with the book's metadata (title, authors,
+subject, keywords, language); then every page of the book beside it links to it from its footer.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import time
 from pathlib import Path
 
 from analysis import ROOT
-from analysis.book import citation
+from analysis.book import citation, edition
 from analysis.book.build import jupyter_book, strip_ansi
 from analysis.book.visit import launch, serve
 
@@ -70,9 +71,10 @@ def build_single(src: Path = ROOT, out: Path | None = None, cache: Path | None =
 
 
 def _front_matter(cff: dict) -> str:
-    authors = ", ".join(f"{a['given-names']} {a['family-names']} ({a.get('affiliation', '')})" for a in cff["authors"])
-    return (f'<div class="lr-title-page"><h1>{html.escape(cff["title"])}</h1>'
-            f"<p>{html.escape(authors)}</p><p>{html.escape(citation.edition(cff))}</p>"
+    authors = ", ".join(citation.author_names(cff))
+    return (f'<div class="lr-title-page"><h1>{html.escape(citation.book(cff)["title"])}</h1>'
+            f"<p>{html.escape(authors)}</p><p>{html.escape(citation.credit(cff))}</p>"
+            f"<p>{html.escape(citation.edition(cff))}</p>"
             f"<p>{html.escape(cff['url'])}</p><p>Text and figures: {html.escape(cff['license'])}; code: MIT.</p></div>")
 
 
@@ -106,6 +108,29 @@ LOAD_IMAGES = """async () => {
 }"""
 
 
+def metadata(cff: dict) -> dict[str, str]:
+    """The PDF's document information: title, the book's authors, subject (with the credit), keywords."""
+    b = citation.book(cff)
+    return {"/Title": b["title"], "/Author": "; ".join(citation.author_names(cff)),
+            "/Subject": citation.subject(cff), "/Keywords": ", ".join(b.get("keywords", [])),
+            "/Creator": "analysis.book.pdf (Jupyter Book, printed by Chromium)"}
+
+
+def set_metadata(target: Path, cff: dict, lang: str = "en") -> None:
+    """Write the book's metadata and language (``/Lang``) into the PDF at ``target``, keeping all else."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=PdfReader(target))
+    info = {k: v for k, v in (PdfReader(target).metadata or {}).items() if k == "/Producer"}
+    writer.add_metadata({**info, **metadata(cff)})
+    writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
+    tmp = target.with_suffix(".pdf.tmp")
+    with open(tmp, "wb") as fh:
+        writer.write(fh)
+    os.replace(tmp, target)
+
+
 def print_pdf(folder: Path, target: Path, cff: dict | None = None) -> dict[str, float]:
     """Print the single-page build in ``folder`` to ``target``; return the chapters found and the seconds taken."""
     from playwright.sync_api import sync_playwright
@@ -134,6 +159,7 @@ def print_pdf(folder: Path, target: Path, cff: dict | None = None) -> dict[str, 
                      margin={"top": "18mm", "bottom": "20mm", "left": "16mm", "right": "16mm"})
         finally:
             browser.close()
+    set_metadata(target, cff)
     return {"chapters": chapters, "print_s": time.perf_counter() - start}
 
 
@@ -145,9 +171,10 @@ def main(argv: list[str] | None = None) -> int:
     folder = build_single()
     built = time.perf_counter() - start
     result = print_pdf(folder, Path(args.out))
+    pages = edition.link_pdf(Path(args.out).parent) if Path(args.out).name == citation.PDF_NAME else 0
     size = Path(args.out).stat().st_size
     print(f"[pdf] {args.out}: {size / 1e6:.1f} MB, {result['chapters']} chapters; single-page build {built:.0f} s, "
-          f"printing {result['print_s']:.0f} s", file=sys.stderr)
+          f"printing {result['print_s']:.0f} s; {pages} pages of the book link to it", file=sys.stderr)
     return 0
 
 

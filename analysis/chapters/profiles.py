@@ -52,6 +52,9 @@ NEIGHBOUR_M = 100.0
 TOLERANCE_M = {"provincie": 400.0, "corop": 300.0, "arbeidsmarktregio": 300.0, "gemeente": 220.0}
 """Simplification of the locator maps, in metres (EPSG:28992)."""
 
+ALIASES_FILE = "regional/region_aliases.csv"
+"""Common names of municipalities that differ from CBS's (Den Bosch, Den Haag, ...), with what kind of name each is."""
+
 SCRIPT = Path(__file__).with_name("your_region.js")
 """The page's script: picker, permalink, profile drawing, CSV download (no library, no request)."""
 
@@ -236,6 +239,36 @@ def _deals_by_code(deals: pd.DataFrame, names: dict[str, str], members: dict[str
     return out
 
 
+def aliases(names: dict[str, str], data_dir=None) -> list[list[str]]:
+    """The picker's aliases, ``[alias, code, kind of name]``, from :data:`ALIASES_FILE`, checked against ``names``.
+
+    Raises
+    ------
+    DataError
+        A missing column, an empty alias, or a row whose code is not a region of the book or whose name is not
+        CBS's name for that code (named by line).
+    """
+    import io
+
+    raw = pd.read_csv(io.BytesIO(Registry.load(data_dir).read_bytes(ALIASES_FILE)), dtype=str, keep_default_na=False)
+    missing = [c for c in ("alias", "name", "code", "kind_of_name") if c not in raw.columns]
+    if missing:
+        raise DataError(f"data/{ALIASES_FILE}: missing column(s) {missing}; restore the file from git.")
+    out, problems = [], []
+    for i, r in enumerate(raw.itertuples(index=False), start=2):
+        if not r.alias.strip():
+            problems.append(f"line {i}: no alias")
+        elif r.code not in names:
+            problems.append(f"line {i} ({r.alias}): {r.code} is not a region of the book")
+        elif names[r.code] != r.name:
+            problems.append(f"line {i} ({r.alias}): {r.code} is called {names[r.code]!r} by CBS, not {r.name!r}")
+        else:
+            out.append([r.alias.strip(), r.code, r.kind_of_name])
+    if problems:
+        raise DataError(f"data/{ALIASES_FILE}: " + "; ".join(problems) + ". Correct the row (CBS's name and code).")
+    return out
+
+
 def build(data_dir=None) -> dict[str, object]:
     """Everything the page needs to draw any profile, as plain values (see the module docstring).
 
@@ -346,7 +379,7 @@ def build(data_dir=None) -> dict[str, object]:
     works_out = {r.key: [r.citation, r.title, r.finding, None if pd.isna(r.design) else int(r.design), r.finding_note]
                  for r in works.itertuples() if r.key in cited or r.key in national}
     return {"levels": levels_out, "regions": out_regions, "sources": sources, "works": works_out,
-            "national": national, "names": names,
+            "national": national, "names": names, "aliases": aliases(names, data_dir=data_dir),
             "labels": {"finding": {k: v[0] for k, v in vocab.FINDINGS.items()}, "type": leadership.TYPE_LABELS},
             "attribution": "Boundaries: Kadaster / Centraal Bureau voor de Statistiek, 2023"}
 
@@ -410,15 +443,19 @@ def to_json(profile: dict) -> str:
 STYLE = """
 #lr-pick-form{margin:1rem 0}#lr-pick{width:min(28rem,100%);padding:.4rem;font-size:1rem}
 #lr-status{min-height:1.4em;font-size:.9rem}
+#lr-choices{margin:.3rem 0 0;padding-left:1.2rem}#lr-choices li{margin:.15rem 0}
 .lr-top{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}
 .lr-locator{width:min(260px,100%);height:auto;flex:0 0 auto}
 .lr-locator .lr-other{fill:#e6e6e6;stroke:#ffffff;stroke-width:.4}
 .lr-locator .lr-here{fill:#004488;stroke:#000000;stroke-width:.8}
 .lr-scroll{overflow-x:auto;max-width:100%}
-.lr-table{border-collapse:collapse;font-size:.9rem}
-.lr-table th,.lr-table td{padding:.25rem .5rem;border-bottom:1px solid #dddddd;text-align:left;vertical-align:middle}
+.lr-table{border-collapse:collapse;font-size:.9rem;width:100%;min-width:34rem;margin:0}
+.lr-table .lr-src small,.lr-table .lr-unit{overflow-wrap:anywhere;white-space:normal}
+.lr-table .lr-src{min-width:6rem}
+.lr-table th,.lr-table td{padding:.25rem .4rem;border-bottom:1px solid #dddddd;text-align:left;vertical-align:middle}
 .lr-table caption{text-align:left;font-weight:600;padding:.3rem 0}
 .lr-num{text-align:right!important;white-space:nowrap}
+.lr-num .lr-unit{display:inline-block;max-width:7rem;text-align:right}
 .lr-unknown{padding:.5rem;border-left:4px solid #bb5566}
 """
 
@@ -431,7 +468,8 @@ def page_html(profile: dict) -> str:
         "labour-market region or municipality</label><br>"
         '<input id="lr-pick" name="region" type="search" list="lr-names" autocomplete="off" '
         'aria-describedby="lr-status"> <button type="submit">Show</button>'
-        '<datalist id="lr-names"></datalist><div id="lr-status" role="status" aria-live="polite"></div></form>'
+        '<datalist id="lr-names"></datalist><div id="lr-status" role="status" aria-live="polite"></div>'
+        '<ul id="lr-choices" hidden aria-label="Regions that fit the name"></ul></form>'
         '<div id="lr-profile" aria-live="polite"></div>'
         # one empty anchor per region, so that a link to your-region.html#<code> names an element of the page
         + '<div hidden>' + "".join(f'<span id="{c}"></span>' for c in sorted(profile["regions"])) + "</div>"

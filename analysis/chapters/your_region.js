@@ -27,40 +27,90 @@
     return '<a href="#' + esc(code) + '">' + esc(D.names[code] || code) + "</a>";
   }
 
-  /* ---- the picker: a labelled input with a datalist; matches are announced */
-  Object.keys(D.regions).forEach(function (code) { options.push([label(code), code]); });
+  /* ---- the picker: a labelled input with a datalist; matches are announced.
+     What a reader types is compared without case, accents, apostrophes, dots and brackets; a region code may be
+     typed in any case, with or without "#"; the common names of municipalities (data/regional/region_aliases.csv)
+     find the municipality CBS lists under another name; a name that fits several regions lists them all, with
+     their kind, for the reader to choose. */
+  function norm(s) {
+    return String(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[\u2019'.()]/g, "").replace(/\s+/g, " ").trim();
+  }
+  function codeOf(text) {
+    var t = String(text).trim().replace(/^#/, "").toUpperCase();
+    return D.regions[t] ? t : null;
+  }
+  var names = [];   /* [normalised name, code, shown label] for every region and every alias */
+  Object.keys(D.regions).forEach(function (code) {
+    options.push([label(code), code]);
+    names.push([norm(D.regions[code].name), code, label(code)]);
+  });
+  (D.aliases || []).forEach(function (a) {
+    var shown = a[0] + " (" + D.regions[a[1]].name + ", " + D.levels[D.regions[a[1]].level].name + ")";
+    options.push([shown, a[1]]);
+    names.push([norm(a[0]), a[1], shown]);
+  });
   options.sort(function (a, b) { return a[0].localeCompare(b[0], "nl"); });
   var list = document.getElementById("lr-names");
   list.innerHTML = options.map(function (o) { return '<option value="' + esc(o[0]) + '"></option>'; }).join("");
+  var choices = document.getElementById("lr-choices");
+  var MAX_CHOICES = 25;
 
-  function matches(text) {
-    var t = text.trim().toLowerCase();
+  function unique(found) {
+    var seen = {};
+    return found.filter(function (f) { if (seen[f[1]]) return false; seen[f[1]] = 1; return true; });
+  }
+  function byLabel(a, b) { return label(a[1]).localeCompare(label(b[1]), "nl"); }
+  /* The regions that fit what was typed, best first: [normalised name, code, label] */
+  function fits(text) {
+    var t = norm(text);
     if (!t) return [];
-    return options.filter(function (o) { return o[0].toLowerCase().indexOf(t) !== -1; });
+    var code = codeOf(text);
+    if (code) return [[t, code, label(code)]];
+    var exactLabel = options.filter(function (o) { return norm(o[0]) === t; });
+    if (exactLabel.length === 1) return [[t, exactLabel[0][1], exactLabel[0][0]]];
+    var steps = [function (n) { return n === t; }, function (n) { return n.indexOf(t) === 0; },
+                 function (n) { return n.indexOf(t) !== -1; }];
+    for (var i = 0; i < steps.length; i++) {
+      var found = unique(names.filter(function (n) { return steps[i](n[0]); }));
+      if (found.length) return found.sort(byLabel);
+    }
+    return [];
+  }
+  function matches(text) { return fits(text); }
+  function hideChoices() { choices.hidden = true; choices.innerHTML = ""; }
+  function showChoices(found, text) {
+    var shown = found.slice(0, MAX_CHOICES);
+    choices.innerHTML = shown.map(function (f) {
+      var r = D.regions[f[1]];
+      return '<li><a href="#' + esc(f[1]) + '" data-code="' + esc(f[1]) + '">' + esc(r.name) + "</a> <span>(" +
+        esc(D.levels[r.level].name) + ", " + esc(f[1]) + ")</span></li>";
+    }).join("");
+    choices.hidden = false;
+    status.textContent = found.length + " regions fit “" + text.trim() + "”" +
+      (found.length > shown.length ? "; the first " + shown.length + " are listed: keep typing to narrow them."
+                                   : ": choose one below.");
   }
   function pick(text) {
-    var t = text.trim().toLowerCase();
-    var exact = options.filter(function (o) { return o[0].toLowerCase() === t || o[1].toLowerCase() === t; });
-    var found = exact.length ? exact : matches(text);
-    var starts = found.filter(function (o) { return o[0].toLowerCase().indexOf(t) === 0; });
-    if (!exact.length && found.length > 1 && starts.length) found = starts;
-    if (found.length >= 1 && (exact.length || found.length === 1 || starts.length)) {
-      location.hash = found[0][1];
-      return true;
-    }
-    status.textContent = found.length ? found.length + " regions match; keep typing or choose one from the list."
-                                      : "No region matches “" + text + "”.";
+    var found = fits(text);
+    if (found.length === 1) { hideChoices(); location.hash = found[0][1]; return true; }
+    if (found.length > 1) { showChoices(found, text); return false; }
+    hideChoices();
+    status.textContent = "No region matches “" + text + "”.";
     return false;
   }
   input.addEventListener("input", function () {
     var m = matches(input.value);
-    status.textContent = input.value.trim() ? (m.length === 1 ? "1 region matches: " + m[0][0]
+    status.textContent = input.value.trim() ? (m.length === 1 ? "1 region matches: " + m[0][2]
                                                 : m.length + " regions match") : "";
     var exact = options.filter(function (o) { return o[0] === input.value; });
-    if (exact.length) location.hash = exact[0][1];
+    if (exact.length) { hideChoices(); location.hash = exact[0][1]; }
   });
   input.addEventListener("keydown", function (e) {
     if (e.key === "Enter") { e.preventDefault(); pick(input.value); }
+    if (e.key === "ArrowDown" && !choices.hidden && choices.querySelector("a")) {
+      e.preventDefault(); choices.querySelector("a").focus();
+    }
   });
   document.getElementById("lr-pick-form").addEventListener("submit", function (e) {
     e.preventDefault(); pick(input.value);
@@ -86,7 +136,7 @@
     var first = pts[0], last = pts[pts.length - 1];
     var text = "from " + num(first[1]) + " in " + periods[first[0]] + " to " + num(last[1]) + " in " +
       periods[last[0]] + " (" + unit + ")";
-    return '<svg class="lr-spark" viewBox="0 0 120 30" width="120" height="30" role="img" aria-label="Trend ' +
+    return '<svg class="lr-spark" viewBox="0 0 120 30" width="100" height="25" role="img" aria-label="Trend ' +
       esc(text) + '"><title>' + esc(text) + '</title><polyline fill="none" stroke="#004488" stroke-width="1.5" points="' +
       d + '"></polyline></svg>';
   }
@@ -112,19 +162,21 @@
     return out;
   }
   function figuresTable(code) {
+    /* seven columns, so that the table fits the text column at a desktop's width: the unit under the value, the
+       position bar under the rank; on a phone the table keeps its width and scrolls within its own box */
     var body = rows(code).map(function (f) {
-      return "<tr><th scope=\"row\">" + esc(f.label) + "</th><td class=\"lr-num\">" + num(f.value) + "</td><td>" +
-        esc(f.unit) + "</td><td>" + esc(f.period) + "</td><td class=\"lr-num\">" + f.rank + " of " + f.n + "</td><td>" +
-        bar(f.rank, f.n) + "</td><td class=\"lr-num\">" + num(f.national) + "</td><td>" +
-        (f.trend ? spark(f.trend, f.periods, f.trend_unit) : "") + "</td><td><small>" + esc(f.source) +
+      return "<tr><th scope=\"row\">" + esc(f.label) + "</th><td class=\"lr-num\">" + num(f.value) +
+        "<br><small class=\"lr-unit\">" + esc(f.unit) + "</small></td><td>" + esc(f.period) + "</td><td class=\"lr-num\">" +
+        f.rank + " of " + f.n + "<br>" + bar(f.rank, f.n) + "</td><td class=\"lr-num\">" + num(f.national) + "</td><td>" +
+        (f.trend ? spark(f.trend, f.periods, f.trend_unit) : "") + "</td><td class=\"lr-src\"><small>" + esc(f.source) +
         (f.trend && f.trend_source !== f.source ? "; trend: " + esc(f.trend_source) : "") + "</small></td></tr>";
     }).join("");
     if (!body) return "<p>The book holds no figure of its own for this region; see <em>What is missing</em>.</p>";
-    return '<div class="lr-scroll" tabindex="0" role="region" aria-label="Figures"><table class="lr-table"><caption>' +
-      "Its figures: value, rank among the " + esc(D.levels[D.regions[code].level].plural) +
+    return '<div class="lr-scroll" tabindex="0" role="region" aria-label="Figures"><table class="lr-table lr-figures"><caption>' +
+      "Its figures: value and unit, rank among the " + esc(D.levels[D.regions[code].level].plural) +
       " (1 = highest) and the national value where the book holds one</caption><thead><tr><th scope=\"col\">Indicator" +
-      "</th><th scope=\"col\">Value</th><th scope=\"col\">Unit</th><th scope=\"col\">Period</th><th scope=\"col\">Rank" +
-      "</th><th scope=\"col\">Position</th><th scope=\"col\">Netherlands</th><th scope=\"col\">Trend</th>" +
+      "</th><th scope=\"col\">Value</th><th scope=\"col\">Period</th><th scope=\"col\">Rank</th>" +
+      "<th scope=\"col\"><abbr title=\"Netherlands\">NL</abbr></th><th scope=\"col\">Trend</th>" +
       "<th scope=\"col\">Source</th></tr></thead><tbody>" + body + "</tbody></table></div>";
   }
   function spreadTable(code) {
@@ -133,12 +185,12 @@
     return '<div class="lr-scroll" tabindex="0" role="region" aria-label="Municipal spread"><table class="lr-table">' +
       "<caption>Its municipalities: lowest, median and highest value (exact; not averaged)</caption><thead><tr>" +
       "<th scope=\"col\">Indicator</th><th scope=\"col\">Lowest</th><th scope=\"col\">Median</th><th scope=\"col\">" +
-      "Highest</th><th scope=\"col\">Municipalities</th><th scope=\"col\">Period</th><th scope=\"col\">Source</th>" +
+      "Highest</th><th scope=\"col\">Munici&shy;palities</th><th scope=\"col\">Period</th><th scope=\"col\">Source</th>" +
       "</tr></thead><tbody>" + names.map(function (n) {
         var s = r.spread[n], meta = lv.spread[n];
         return "<tr><th scope=\"row\">" + esc(meta.label) + "</th><td class=\"lr-num\">" + num(s[0]) +
           "</td><td class=\"lr-num\">" + num(s[1]) + "</td><td class=\"lr-num\">" + num(s[2]) + "</td><td class=\"lr-num\">" +
-          s[3] + "</td><td>" + esc(meta.period) + "</td><td><small>" + esc(meta.source) + "</small></td></tr>";
+          s[3] + "</td><td>" + esc(meta.period) + "</td><td class=\"lr-src\"><small>" + esc(meta.source) + "</small></td></tr>";
       }).join("") + "</tbody></table></div>";
   }
   function where(code) {
@@ -223,6 +275,11 @@
   function draw() {
     var t0 = performance.now();
     var code = decodeURIComponent(location.hash.slice(1));
+    var known = codeOf(code);
+    if (known && known !== code) {  /* a code in another case: the permalink of its region */
+      history.replaceState(null, "", "#" + known);
+      code = known;
+    }
     if (!code) { root.innerHTML = "<p>Type the name of a province, COROP area, labour-market region or municipality above.</p>"; return; }
     var r = D.regions[code];
     if (!r) {
@@ -232,6 +289,7 @@
       return;
     }
     var lv = D.levels[r.level];
+    hideChoices();
     document.title = r.name + " (" + lv.name + ") — Your region";
     input.value = label(code);
     root.innerHTML =

@@ -90,6 +90,26 @@ def test_an_unknown_citation_key_fails_the_build_and_names_the_key(tmp_path):
     assert "nosuchwork2099" in log
 
 
+def test_pages_cite_the_contributors_credit_the_workshop_and_link_no_pdf_that_was_not_made(tmp_path):
+    """A build without the PDF edition: no page links to it; one date per page (the edition's); the meta tags and
+    the *Cite this chapter* block name the book's contributors and credit the workshop."""
+    src = copy_repo(tmp_path / "src", SMALL_TOC)
+    result = build(src, tmp_path / "out")
+    assert result.returncode == 0, log_text(result)[-3000:]
+    html = tmp_path / "out" / "_build" / "html"
+    soup = BeautifulSoup((html / "book" / "cite.html").read_text(encoding="utf-8"), "html.parser")
+    authors = [m["content"] for m in soup.select('meta[name="citation_author"]')]
+    assert authors == ["The contributors to What works in a learning region?"]
+    assert not soup.select('meta[name="citation_pdf_url"]') and "PDF edition" not in soup.get_text()
+    assert not soup.select('a[href$=".pdf"]')
+    text = " ".join(soup.get_text(" ").split())
+    assert "Last updated" not in text and "Edition " in text
+    assert "Based on the workshop" in text and "Cuperus" in text and "Edzes" in text
+    cite = soup.select_one("#cite-this-chapter").get_text(" ")
+    assert "@incollection{whatworks2026cite," in cite and "@inbook{whatworks2026cite," in cite
+    assert "year = {2026}" in cite and "date = {" in cite and "Cuperus, J" not in cite
+
+
 DATA_PROBE = """# Data probe
 
 ```{code-cell} ipython3

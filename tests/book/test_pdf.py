@@ -76,11 +76,26 @@ def _walk(outline):
             yield item
 
 
-def test_the_title_page_gives_authors_edition_and_date(pdf):
+def test_the_title_page_gives_authors_the_workshop_edition_and_date(pdf):
     first = " ".join((pdf.pages[0].extract_text() or "").split())
     cff = citation.load_cff()
-    assert cff["title"].split(" ")[0] in first and "Cuperus" in first and "Edzes" in first
+    assert cff["title"].split(" ")[0] in first and citation.author_names(cff)[0] in first
+    assert "Based on the workshop" in first and "Cuperus" in first and "Edzes" in first
     assert citation.edition(cff) in first
+
+
+def test_the_pdf_names_title_authors_subject_keywords_and_language(pdf):
+    cff = citation.load_cff()
+    meta = pdf.metadata
+    assert meta.title == citation.book(cff)["title"] and meta.author == citation.author_names(cff)[0]
+    assert "Cuperus" in meta.subject and "learning region" in meta["/Keywords"]
+    assert pdf.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_every_page_links_to_the_pdf_once_it_is_built(pdf, built_book):
+    for f in toc_files():
+        text = (built_book / f"{f}.html").read_text(encoding="utf-8")
+        assert "PDF edition</a>" in text and 'name="citation_pdf_url"' in text, f
 
 
 def test_every_figure_has_an_image(built_book, pdf):

@@ -118,3 +118,18 @@ def test_the_embedded_json_is_safe_and_complete(profile):
     assert json.loads(text)["regions"]["CR39"]["name"] == "Zuid-Limburg"
     html = profiles.page_html(profile)
     assert '<label for="lr-pick">' in html and 'role="status"' in html and "http" not in profiles.SCRIPT.read_text()
+
+
+def test_the_aliases_name_cbs_regions(profile):
+    table = {a[0]: a[1] for a in profile["aliases"]}
+    assert table["Den Bosch"] == "GM0796" and table["Den Haag"] == "GM0518"
+    assert all(code in profile["regions"] for code in table.values()) and all(a[2] for a in profile["aliases"])
+
+
+def test_an_alias_with_a_wrong_code_or_name_is_named():
+    names = {"GM0796": "'s-Hertogenbosch"}
+    with pytest.raises(DataError, match=r"region_aliases.csv: line 3 \(Den Haag\): GM0518 is not a region of the book"):
+        profiles.aliases(names)
+    with pytest.raises(DataError, match=r"line 2 \(Den Bosch\): GM0796 is called 'Den Bosch' by CBS, not "
+                                        r"\"'s-Hertogenbosch\""):
+        profiles.aliases({**names, "GM0796": "Den Bosch"})
