@@ -142,10 +142,16 @@ def trim_icon_css(css: str, used: set[str]) -> tuple[str, set[int]]:
         return ""
 
     css = FA_RULE.sub(keep, css)
-    codepoints.update(ord(c) for c in PRIVATE_USE.findall(css))
-    for esc in re.findall(r'content:\s*"\\([0-9a-fA-F]{4})"', css):
-        codepoints.add(int(esc, 16))
+    codepoints.update(css_codepoints(css))
     return css, codepoints
+
+
+def css_codepoints(css: str) -> set[int]:
+    """The icon code points a stylesheet draws: private-use characters, and ``content: "\\f107"`` escapes (the
+    book theme draws the chevron after *Contents* so; a subset font without it showed a missing-glyph box)."""
+    points = {ord(c) for c in PRIVATE_USE.findall(css)}
+    points.update(int(esc, 16) for esc in re.findall(r'content:\s*"\\([0-9a-fA-F]{4})"', css))
+    return points
 
 
 def subset_font(path: Path, codepoints: set[int]) -> None:
@@ -280,7 +286,7 @@ def _light_icons(out: Path) -> None:
     css, codepoints = trim_icon_css(css_path.read_text(encoding="utf-8"), used_icon_names(out))
     for other in (out / "_static").rglob("*.css"):
         if other != css_path:
-            codepoints.update(ord(c) for c in PRIVATE_USE.findall(other.read_text(encoding="utf-8", errors="replace")))
+            codepoints.update(css_codepoints(other.read_text(encoding="utf-8", errors="replace")))
     css_path.write_text(css, encoding="utf-8")
     (out / (FA_CSS + ".map")).unlink(missing_ok=True)
     for font in sorted((out / FA_FONTS).glob("*")):

@@ -116,3 +116,7 @@ def test_the_sidebar_toggle_of_a_chapters_sections_gets_a_name():
     page = htmlfixes.fix_page('<details open="open">' + htmlfixes.TOC_TOGGLE + '<i class="fa-solid fa-chevron-down"></i>'
                               '</span></summary><ul></ul></details>', searched=False)
     assert '<summary aria-label="Sections of this chapter"><span class="toctree-toggle"' in page
+
+
+def test_icons_drawn_by_css_escapes_are_kept_in_the_subset():
+    assert htmlfixes.css_codepoints('.onthispage:after{content:"\\f107";font-family:x}') == {0xF107}

@@ -17,3 +17,18 @@
   window.addEventListener("resize", tabStops);
   new MutationObserver(() => requestAnimationFrame(tabStops)).observe(document.documentElement, {childList: true, subtree: true});
 })();
+
+// pydata-sphinx-theme 0.17 (required by sphinx-book-theme 1.3, the newest) binds the primary sidebar's toggle to
+// the first `.primary-toggle` of the page: the one in its own header, which the book theme hides. The book theme's
+// visible button then does nothing: on a phone the chapters cannot be reached, on a desktop the sidebar does not
+// collapse. A click (or Enter / Space) on any other primary toggle is passed on to the first one.
+(() => {
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest(".primary-toggle");
+    const bound = document.querySelector(".primary-toggle");
+    if (!button || !bound || button === bound) return;
+    event.preventDefault();
+    event.stopPropagation();
+    bound.click();
+  }, true);
+})();
