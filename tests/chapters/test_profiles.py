@@ -133,3 +133,10 @@ def test_an_alias_with_a_wrong_code_or_name_is_named():
     with pytest.raises(DataError, match=r"line 2 \(Den Bosch\): GM0796 is called 'Den Bosch' by CBS, not "
                                         r"\"'s-Hertogenbosch\""):
         profiles.aliases({**names, "GM0796": "Den Bosch"})
+
+
+def test_every_labour_market_region_shows_its_unemployment_rate_with_its_source(profile):
+    meta = profile["levels"]["arbeidsmarktregio"]["indicators"]["unemployment_rate"]
+    assert meta["source"] == "CBS_NEWS_2017_17_AM" and meta["period"] == "2016" and meta["n"] == 35
+    twente = regions.indicator("unemployment_rate", "arbeidsmarktregio", 2016).data.set_index("code")["value"]["AM05"]
+    assert profile["regions"]["AM05"]["values"]["unemployment_rate"][0] == twente == 6.7
