@@ -58,14 +58,32 @@ def figure_csv(key: str, fig) -> str:
     if empty:
         raise ValueError(f"figure {key}: its lr_meta gives no {', '.join(empty)}; pass them to glue_figure "
                          f"({', '.join(f'{k}=...' for k in empty)}) or to the drawing function (meta=...).")
+    return _header(key, meta) + data.to_csv(index=False, lineterminator="\n")
+
+
+def _header(key: str, meta: dict) -> str:
     lines = [f"# figure: {key}"]
     lines += [f"# {k}: {' '.join(str(meta[k]).split())}" for k in FIGURE_META]
     lines += [f"# {k}: {' '.join(str(v).split())}" for k, v in meta.items() if k not in FIGURE_META and v]
-    return "\n".join(lines) + "\n" + data.to_csv(index=False, lineterminator="\n")
+    return "\n".join(lines) + "\n"
+
+
+def figure_csv_excel_nl(key: str, fig) -> str:
+    """The same file as Dutch Excel opens it: semicolons between fields and a decimal comma (written as UTF-8 with
+    a byte-order mark by :func:`glue_figure`); the ``#`` lines with source, period, unit and licence stay on top."""
+    figure_csv(key, fig)  # the same checks
+    return (_header(key, fig.lr_meta).replace("\n", "\r\n")
+            + fig.lr_data.to_csv(index=False, sep=";", decimal=",", lineterminator="\r\n"))
+
+
+def excel_nl_name(key: str) -> str:
+    """The file name of a figure's data for Dutch Excel, beside ``<key>.csv``."""
+    return f"{key}.excel-nl.csv"
 
 
 def glue_figure(key: str, fig, folder=None, **meta):
-    """Write the data ``fig`` draws to ``downloads/figures/<key>.csv`` (when its content changed) and glue ``fig``
+    """Write the data ``fig`` draws to ``downloads/figures/<key>.csv``, and beside it the same for Dutch Excel
+    (:func:`figure_csv_excel_nl`), when their content changed, and glue ``fig``
     under ``key`` for ``{glue:figure}``; the book's extension links the file under the figure.
 
     ``meta`` fills in or corrects ``fig.lr_meta`` (``licence=...``, ``period=...``) before the file is written.
@@ -84,5 +102,8 @@ def glue_figure(key: str, fig, folder=None, **meta):
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
+    nl, nl_text = path.with_name(excel_nl_name(key)), figure_csv_excel_nl(key, fig)
+    if not nl.is_file() or nl.read_bytes() != nl_text.encode("utf-8-sig"):
+        nl.write_bytes(nl_text.encode("utf-8-sig"))
     glue(key, fig, display=False)
     return path

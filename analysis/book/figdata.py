@@ -22,6 +22,8 @@ FIGURE_DATA = "downloads/figures"
 """Where the figures' data files are, relative to the pages' folder (``book/``); as in :mod:`analysis.book.facts`."""
 
 LINK_TEXT = "Data (CSV)"
+LINK_TEXT_NL = "CSV for Dutch Excel"
+"""The second link: the same numbers with semicolons and a decimal comma, as Dutch Excel opens them."""
 LINK_CLASS = "lr-figure-data"
 
 _FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{glue:figure\}\s+(?P<key>\S+)\s*$")
@@ -53,6 +55,11 @@ def data_file(key: str) -> str:
     return f"{FIGURE_DATA}/{key}.csv"
 
 
+def data_file_nl(key: str) -> str:
+    """The data file of figure ``key`` for Dutch Excel, relative to the pages' folder (as ``facts.excel_nl_name``)."""
+    return f"{FIGURE_DATA}/{key}.excel-nl.csv"
+
+
 def check_page(docname: str, source_path: Path, text: str) -> list[tuple[str, str]]:
     """The (key, name) of the page's figures; raises ExtensionError for a figure without a name or a data file."""
     figures = []
@@ -64,6 +71,11 @@ def check_page(docname: str, source_path: Path, text: str) -> list[tuple[str, st
                 "Data (CSV) link can be placed under it."
             )
         csv = source_path.parent / data_file(key)
+        if csv.is_file() and not (source_path.parent / data_file_nl(key)).is_file():
+            raise ExtensionError(
+                f"{where} ({name}) has no copy for Dutch Excel, {data_file_nl(key)}, beside its CSV; glue the figure "
+                f"with analysis.book.facts.glue_figure({key!r}, fig), which writes both, or execute the chapter again."
+            )
         if not csv.is_file():
             raise ExtensionError(
                 f"{where} ({name}) has no data file {FIGURE_DATA}/{key}.csv. Glue the figure with "
@@ -83,11 +95,14 @@ def _source_read(app, docname, source):
 
 
 def _link(docname: str, key: str) -> nodes.paragraph:
-    ref = addnodes.download_reference("", "", refdoc=docname, refdomain="", reftype="download", refexplicit=True,
-                                      refwarn=False, reftarget=data_file(key))
-    ref += nodes.literal(LINK_TEXT, LINK_TEXT, classes=["xref", "download"])
     para = nodes.paragraph("", "", classes=[LINK_CLASS])
-    para += ref
+    for i, (target, text) in enumerate(((data_file(key), LINK_TEXT), (data_file_nl(key), LINK_TEXT_NL))):
+        ref = addnodes.download_reference("", "", refdoc=docname, refdomain="", reftype="download",
+                                          refexplicit=True, refwarn=False, reftarget=target)
+        ref += nodes.literal(text, text, classes=["xref", "download"])
+        if i:
+            para += nodes.Text(" · ")
+        para += ref
     return para
 
 

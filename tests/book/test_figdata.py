@@ -151,11 +151,15 @@ def test_the_extension_stops_the_build_when_a_figure_has_no_data_file(tmp_path):
     page.write_text(PAGE, encoding="utf-8")
     (tmp_path / "downloads/figures").mkdir(parents=True)
     (tmp_path / "downloads/figures/fig_one.csv").write_text("# source: x\na\n1\n", encoding="utf-8")
+    with pytest.raises(ExtensionError, match=r"figure fig_one \(fig-one\) has no copy for Dutch Excel"):
+        figdata.check_page("chapter", page, PAGE)
+    (tmp_path / "downloads/figures/fig_one.excel-nl.csv").write_text("# source: x\na\n1\n", encoding="utf-8")
     with pytest.raises(ExtensionError, match=r"chapter\.md, line 10: figure fig_two \(fig-two\) has no data file "
                                              r"downloads/figures/fig_two\.csv\. Glue the figure with "
                                              r"analysis\.book\.facts\.glue_figure\('fig_two', fig\)"):
         figdata.check_page("chapter", page, PAGE)
     (tmp_path / "downloads/figures/fig_two.csv").write_text("# source: x\na\n1\n", encoding="utf-8")
+    (tmp_path / "downloads/figures/fig_two.excel-nl.csv").write_text("# source: x\na\n1\n", encoding="utf-8")
     assert figdata.check_page("chapter", page, PAGE) == [("fig_one", "fig-one"), ("fig_two", "fig-two")]
 
 
@@ -264,3 +268,19 @@ def test_a_figure_without_its_data_file_stops_the_build_naming_chapter_and_figur
     assert result.returncode != 0
     assert "nodata.md, line 24: figure fig_nodata (fig-nodata) has no data file downloads/figures/fig_nodata.csv" in log
     assert "glue_figure('fig_nodata', fig)" in log
+
+
+def test_beside_each_data_file_is_one_for_dutch_excel(tmp_path, gdp):
+    from analysis.book import facts
+
+    fig = maps.choropleth(gdp)
+    path = glue_figure("fig_test", fig, folder=tmp_path)
+    raw = (tmp_path / facts.excel_nl_name("fig_test")).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 with a byte-order mark, so that Excel reads the accents"
+    text = raw.decode("utf-8-sig")
+    header = [line for line in text.splitlines() if line.startswith("# ")]
+    assert header == [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("# ")]
+    body = [line for line in text.splitlines() if not line.startswith("# ")]
+    table = pd.read_csv(io.StringIO("\n".join(body)), sep=";", decimal=",")
+    assert table.set_index("code")["value"].equals(gdp.value.rename("value"))
+    assert ";" in body[0] and any("," in line for line in body[1:])
