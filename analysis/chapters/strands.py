@@ -11,14 +11,13 @@ label against the computation. A strand page calls :func:`glue_strand`; *What wo
 from __future__ import annotations
 
 import html
-import json
 from pathlib import Path
 
 import jinja2
 import pandas as pd
 import yaml
 
-from analysis.literature import bibliography, grade, strands, synthesis, tables, vocab
+from analysis.literature import bibliography, grade, strands, tables, vocab
 
 HERE = Path(__file__).parent
 LEVERS_FILE = HERE / "levers.yaml"
@@ -45,8 +44,8 @@ OUTCOME_NL = {"innovation": "innovatie", "productivity-growth": "productiviteit 
 SECTIONS = ("samenvatting", "headline", "what", "found", "behind", "netherlands", "implement", "consider", "sure")
 """The sections of a strand page, in order; each is one macro of ``templates/strand.md.j2``."""
 
-_ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), undefined=jinja2.StrictUndefined,
-                          trim_blocks=True, lstrip_blocks=True, autoescape=False, keep_trailing_newline=True)
+TEMPLATES = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), undefined=jinja2.StrictUndefined,
+                            trim_blocks=True, lstrip_blocks=True, autoescape=False, keep_trailing_newline=True)
 
 
 def levers_text(path: Path = LEVERS_FILE) -> dict[str, dict]:
@@ -107,7 +106,7 @@ def _groups(s: pd.DataFrame) -> list[dict]:
                         ("Independent evaluation with a comparison", indep), ("All other studies", ~indep)):
         sub = s[mask]
         if len(sub):
-            out.append({"label": label, "n": len(sub), "mask": mask,
+            out.append({"label": label, "n": len(sub),
                         "counts": [int((sub["finding"] == f).sum()) for f in vocab.TESTED]})
     return out
 
@@ -173,7 +172,7 @@ def strand_values(df: pd.DataFrame, lever: str) -> dict:
         "best": None if best is None else {
             "outcome_nl": OUTCOME_NL[best["outcome"]], "direction_nl": DIRECTION_NL[best["direction"]],
             "level_nl": LEVEL_NL[best["certainty"]]},
-        "groups": [{k: v for k, v in g.items() if k != "mask"} for g in groups],
+        "groups": groups,
         "behind_lines": _behind_lines(s, groups) if groups else [],
         "dutch_studies": [{**_study(w), "programme": ", ".join(vocab.PROGRAMMES[p][0] for p in w["programme"]),
                            "outcomes": ", ".join(vocab.OUTCOMES[o][0].lower() for o in w["outcomes"]),
@@ -191,7 +190,7 @@ def strand_values(df: pd.DataFrame, lever: str) -> dict:
 def render_strand(df: pd.DataFrame, lever: str) -> dict[str, str]:
     """The sections of a strand page (:data:`SECTIONS`) as CommonMark with inline HTML."""
     values = strand_values(df, lever)
-    module = _ENV.get_template("strand.md.j2").make_module(
+    module = TEMPLATES.get_template("strand.md.j2").make_module(
         {"robust": grade.ROBUST, "domains": grade.DOMAINS, "findings": [vocab.FINDINGS[f][0] for f in vocab.TESTED]})
     return {name: getattr(module, name)(values).strip() + "\n" for name in SECTIONS}
 
@@ -236,7 +235,7 @@ BOOK = HERE.parent.parent / "book"
 
 def page_text(lever: str) -> str:
     """The source of a strand page (``templates/strand-page.md.j2``): headings and glue, no numbers."""
-    return _ENV.get_template("strand-page.md.j2").render(lever=lever, label=vocab.INTERVENTIONS[lever][0])
+    return TEMPLATES.get_template("strand-page.md.j2").render(lever=lever, label=vocab.INTERVENTIONS[lever][0])
 
 
 def write_pages(folder: Path = BOOK) -> list[Path]:

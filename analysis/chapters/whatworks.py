@@ -11,8 +11,8 @@ import json
 
 import pandas as pd
 
-from analysis.chapters.strands import _ENV, PAGE, certainty_html, cite
-from analysis.literature import bibliography, grade, strands, synthesis, vocab
+from analysis.chapters.strands import PAGE, TEMPLATES, certainty_html, cite
+from analysis.literature import bibliography, findings, grade, strands, synthesis, vocab
 
 AUDIENCES: dict[str, tuple[str, tuple[str, ...]]] = {
     "province": ("For a province or a Regio Deal partnership",
@@ -73,7 +73,7 @@ def toolkit_rows(df: pd.DataFrame) -> list[dict]:
 
 def evaluation_rows(df: pd.DataFrame) -> list[dict]:
     """Evaluation designs with up to four studies of the bibliography that used each (most recent first)."""
-    t = strands.tested(df)
+    t = findings.tested(df)
     out = []
     for label, level, how in EVALUATION:
         sub = t[t["design"] == level].sort_values("year", ascending=False).head(4)
@@ -133,7 +133,7 @@ def sensitivity_rows(df: pd.DataFrame) -> tuple[list[dict], str]:
 
 def render_overview(df: pd.DataFrame) -> dict[str, str]:
     """The overview parts (toolkit, start, conditions, gapmap, sensitivity) as CommonMark with inline HTML."""
-    m = _ENV.get_template("whatworks.md.j2").make_module({})
+    m = TEMPLATES.get_template("whatworks.md.j2").make_module({})
     audiences = [{"title": title, "steps": [_step(df, lv) for lv in levers]} for title, levers in AUDIENCES.values()]
     sens_rows, sens_data = sensitivity_rows(df)
     rules = [(k, label) for k, (label, _) in grade.SENSITIVITY.items()]

@@ -16,16 +16,12 @@ from itertools import combinations
 import pandas as pd
 
 from analysis.literature import grade, vocab
+from analysis.literature.findings import tested
 
 
 def has(column: pd.Series, term: str) -> pd.Series:
     """Boolean mask: the rows whose list in ``column`` holds ``term`` (a boolean even when empty)."""
     return column.map(lambda terms: term in terms).astype(bool)
-
-
-def tested(df: pd.DataFrame) -> pd.DataFrame:
-    """The works among ``df`` whose finding tests an effect."""
-    return df[df["finding"].isin(vocab.TESTED)]
 
 
 def studies(df: pd.DataFrame, lever: str, outcome: str | None = None) -> pd.DataFrame:
