@@ -9,6 +9,9 @@
 ``book``
     what makes it a book: Sphinx extensions, glue helpers, build, benchmark, page weight.
 
+Beside the wings, ``analysis.language`` holds what all of them share for the book's two editions: the catalogs of
+the text code writes, and numbers in each language's format; it imports no wing.
+
 The engines never import each other, nor ``chapters`` or ``book``; the contracts in ``pyproject.toml``
 (``lint-imports``) check this.
 """

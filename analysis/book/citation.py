@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from analysis import ROOT
+from analysis.language import current, tr
 
 
 REQUIRED = ("title", "authors", "version", "date-released", "url", "license", "preferred-citation")
@@ -105,10 +106,11 @@ def credit(cff: dict) -> str:
         return ""
     people = [f"{a['given-names']} {a['family-names']}" + (f" ({a['affiliation']})" if a.get("affiliation") else "")
               for a in w.get("authors", [])]
-    who = people[0] if len(people) == 1 else ", ".join(people[:-1]) + " and " + people[-1]
+    who = people[0] if len(people) == 1 else ", ".join(people[:-1]) + " " + tr("and") + " " + people[-1]
     where = w.get("conference", {}).get("name", "")
     when = ", ".join(x for x in (where, str(w.get("year", ""))) if x)
-    return f"Based on the workshop “{w['title']}” by {who}" + (f", {when}" if when else "") + "."
+    return tr("Based on the workshop “{title}” by {who}").format(title=w["title"], who=who) + (
+        f", {when}" if when else "") + "."
 
 
 def _credit_short(cff: dict) -> str:
@@ -212,9 +214,11 @@ def chapter_biblatex(cff: dict, title: str, url: str, key: str) -> str:
 
 
 def edition(cff: dict) -> str:
-    """The edition line of the footer: ``Edition 2.0.0, 3 December 2026``."""
-    date = _date(cff)
-    return f"Edition {book(cff)['version']}, {date.day} {date:%B %Y}"
+    """The edition line of the footer, in the current language: ``Edition 2.0.0, 3 December 2026``."""
+    from babel.dates import format_date
+
+    return tr("Edition {version}, {date}").format(version=book(cff)["version"],
+                                                   date=format_date(_date(cff), "d MMMM y", locale=current()))
 
 
 def subject(cff: dict) -> str:

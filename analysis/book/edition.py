@@ -24,6 +24,7 @@ from docutils import nodes
 
 from analysis.book import citation
 from analysis.book.toc import toc_files
+from analysis.language import MAIN, tr, using
 
 NO_CITATION = ("book/bibliography",)
 """Pages that get meta tags and the footer but no *Cite this chapter* block."""
@@ -51,6 +52,11 @@ def _setup_edition(app) -> None:
 
 
 def _cite_block(app, doctree, docname) -> None:
+    with using(app.config.language or MAIN):
+        _add_cite_block(app, doctree, docname)
+
+
+def _add_cite_block(app, doctree, docname) -> None:
     if docname not in getattr(app.env, "lr_pages", ()) or docname in NO_CITATION:
         return
     cff = app.env.lr_cff
@@ -60,22 +66,27 @@ def _cite_block(app, doctree, docname) -> None:
     title = titles[0].astext()
     url = _url(app, docname)
     section = nodes.section(ids=["cite-this-chapter"], names=["cite this chapter"], classes=["lr-cite"])
-    section += nodes.title(text="Cite this chapter")
+    section += nodes.title(text=tr("Cite this chapter"))
     section += nodes.paragraph(text="APA:")
     section += nodes.literal_block(text=citation.chapter_apa(cff, title, url), language="text")
-    section += nodes.paragraph(text="BibTeX (classic, with year; for natbib styles):")
+    section += nodes.paragraph(text=tr("BibTeX (classic, with year; for natbib styles):"))
     section += nodes.literal_block(text=citation.chapter_bibtex(cff, title, url, _key(cff, docname)),
                                    language="bibtex")
-    section += nodes.paragraph(text="biblatex (for biber):")
+    section += nodes.paragraph(text=tr("biblatex (for biber):"))
     section += nodes.literal_block(text=citation.chapter_biblatex(cff, title, url, _key(cff, docname)),
                                    language="bibtex")
     section += nodes.paragraph(text=f"{citation.credit(cff)} {citation.edition(cff)}. "
-                                    f"Text and figures licensed {cff['license']}.")
+                                    + tr("Text and figures licensed {licence}.").format(licence=cff["license"]))
     top = next((s for s in doctree.findall(nodes.section)), None)
     (top if top is not None else doctree).append(section)
 
 
 def _page_context(app, pagename, templatename, context, doctree) -> None:
+    with using(app.config.language or MAIN):
+        _fill_page_context(app, pagename, context)
+
+
+def _fill_page_context(app, pagename, context) -> None:
     cff = getattr(app.env, "lr_cff", None) or citation.load_cff()
     footer = context.get("theme_extra_footer", "") or ""
     context["theme_extra_footer"] = (f'{footer}<p class="lr-credit">{html.escape(citation.credit(cff))}</p>'
@@ -89,7 +100,7 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
             ("citation_book_title", cff["title"])]
     tags += [("citation_author", name) for name in citation.author_names(cff)]
     tags += [("citation_publication_date", date), ("citation_public_url", _url(app, pagename)),
-             ("citation_language", "en")]
+             ("citation_language", app.config.language or MAIN)]
     meta = "\n".join(f'<meta name="{n}" content="{html.escape(v, quote=True)}" />' for n, v in tags)
     context["metatags"] = context.get("metatags", "") + "\n" + meta + "\n" + PDF_META_SLOT + "\n"
 
@@ -110,7 +121,8 @@ def link_pdf(folder: Path, baseurl: str = "") -> int:
             continue
         rel = Path(os.path.relpath(folder / citation.PDF_NAME, page.parent)).as_posix()
         url = baseurl.rstrip("/") + "/" + citation.PDF_NAME
-        text = text.replace(PDF_SLOT, f' · <a href="{html.escape(rel)}">PDF edition</a>')
+        label = tr("PDF edition") if page.relative_to(folder).parts[0] != "nl" else tr("PDF edition (English)", "nl")
+        text = text.replace(PDF_SLOT, f' · <a href="{html.escape(rel)}">{html.escape(label)}</a>')
         text = text.replace(PDF_META_SLOT, f'<meta name="citation_pdf_url" content="{html.escape(url)}" />')
         tmp = page.with_suffix(".html.lr-tmp")
         tmp.write_text(text, encoding="utf-8")

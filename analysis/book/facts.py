@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from analysis.language import LANGUAGES, MAIN, number, using
+
 
 def plain(value):
     """A numpy scalar as a plain Python value, so that glued numbers format cleanly."""
@@ -15,17 +17,87 @@ def plain_facts(facts: dict) -> dict:
     return {key: plain(value) for key, value in facts.items()}
 
 
-def glue_facts(facts: dict) -> None:
-    """Glue every fact under its own name for ``{glue:text}`` in a chapter (no output in the cell)."""
+def glue_facts(facts) -> None:
+    """Glue every fact under its own name for ``{glue:text}`` in a chapter (no output in the cell).
+
+    ``facts`` is a dict, or a function that returns one: then it is called once per edition, written in its
+    language (:func:`analysis.language.using`), and a text that differs between the languages is glued for each
+    (:func:`variant_key`); numbers are the same in both and print in each language's format.
+    """
     from myst_nb import glue
 
-    for key, value in facts.items():
+    if not callable(facts):
+        for key, value in facts.items():
+            glue(key, plain(value), display=False)
+        return
+    editions = {}
+    for lang in LANGUAGES:
+        with using(lang):
+            editions[lang] = facts()
+    for key, value in editions[MAIN].items():
         glue(key, plain(value), display=False)
+        for lang in LANGUAGES[1:]:
+            other = editions[lang][key]
+            if other != value:
+                glue(variant_key(key, lang), plain(other), display=False)
 
 
 def dutch(value: float, digits: int = 1) -> str:
     """``value`` written the Dutch way, with a decimal comma, for the Dutch summaries."""
-    return f"{value:.{digits}f}".replace(".", ",")
+    return number(value, f".{digits}f", "nl")
+
+
+def variant_key(key: str, lang: str) -> str:
+    """The glue key of the ``lang`` version of an output glued under ``key`` (the main language's own key)."""
+    return key if lang == MAIN else f"{key}__{lang}"
+
+
+SHOWN = ("text/html", "text/markdown", "text/plain")
+"""The kinds of output a cell shows in every edition's language (:func:`show`)."""
+
+
+def language_mime(lang: str, mime: str) -> str:
+    """The mime type under which an output carries its ``lang`` version of ``mime`` (``text/html``)."""
+    return f"application/x.lr-{lang}+{mime.split('/')[1]}"
+
+
+class Editions:
+    """A cell's output in the language of every edition: the main one's as usual, the others' under
+    :func:`language_mime`, which the book's edition in that language shows (:mod:`analysis.book.languages`)."""
+
+    def __init__(self, make):
+        self.outputs = {}
+        for lang in LANGUAGES:
+            with using(lang):
+                self.outputs[lang] = make()
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from IPython.core.formatters import format_display_data
+
+        with using(MAIN):
+            data, meta = format_display_data(self.outputs[MAIN])
+        for lang in LANGUAGES[1:]:
+            with using(lang):
+                other, _ = format_display_data(self.outputs[lang])
+            data.update({language_mime(lang, m): v for m, v in other.items() if m in SHOWN})
+        return data, meta
+
+
+def show(make) -> Editions:
+    """What a cell shows, made by ``make()`` once per edition in its language: end a cell with
+    ``show(lambda: tables.interactive(...))``, or ``display(show(lambda: ...))``."""
+    return Editions(make)
+
+
+def glue_languages(key: str, make) -> None:
+    """Glue ``make()`` for every edition, written in its language (:func:`analysis.language.using`), under
+    :func:`variant_key` (no output in the cell): the edition of each language pastes its own. ``make`` returns
+    what :func:`myst_nb.glue` takes (text, a number, a table, a figure, ``IPython.display.Markdown``)."""
+    from myst_nb import glue
+
+    for lang in LANGUAGES:
+        with using(lang):
+            glue(variant_key(key, lang), make(), display=False)
 
 
 FIGURE_DATA = "downloads/figures"

@@ -18,11 +18,13 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.errors import ExtensionError
 
+from analysis.language import N_, tr
+
 FIGURE_DATA = "downloads/figures"
 """Where the figures' data files are, relative to the pages' folder (``book/``); as in :mod:`analysis.book.facts`."""
 
-LINK_TEXT = "Data (CSV)"
-LINK_TEXT_NL = "CSV for Dutch Excel"
+LINK_TEXT = N_("Data (CSV)")
+LINK_TEXT_NL = N_("CSV for Dutch Excel")
 """The second link: the same numbers with semicolons and a decimal comma, as Dutch Excel opens them."""
 LINK_CLASS = "lr-figure-data"
 
@@ -94,9 +96,9 @@ def _source_read(app, docname, source):
     pages[docname] = figures
 
 
-def _link(docname: str, key: str) -> nodes.paragraph:
+def _link(docname: str, key: str, lang: str) -> nodes.paragraph:
     para = nodes.paragraph("", "", classes=[LINK_CLASS])
-    for i, (target, text) in enumerate(((data_file(key), LINK_TEXT), (data_file_nl(key), LINK_TEXT_NL))):
+    for i, (target, text) in enumerate(((data_file(key), tr(LINK_TEXT, lang)), (data_file_nl(key), tr(LINK_TEXT_NL, lang)))):
         ref = addnodes.download_reference("", "", refdoc=docname, refdomain="", reftype="download",
                                           refexplicit=True, refwarn=False, reftarget=target)
         ref += nodes.literal(text, text, classes=["xref", "download"])
@@ -121,7 +123,7 @@ def _doctree_read(app, doctree):
         if fig is None:
             raise ExtensionError(f"{app.env.doc2path(docname)}: figure {key} ({name}) is not in the page's "
                                  "document tree; check its {glue:figure} directive.")
-        fig += _link(docname, key)
+        fig += _link(docname, key, app.config.language or "en")
 
 
 def _purge(app, env, docname):

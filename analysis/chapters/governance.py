@@ -136,3 +136,11 @@ def themes_table(tags: tuple[str, ...], works: pd.DataFrame) -> pd.DataFrame:
     out = pd.concat(parts)
     out.insert(0, "Theme", out.pop("_theme"))
     return out
+
+
+def deal_comparison(design_max: int) -> str:
+    """Whether the Regio Deal studies compare deal regions with others over time, in the current language."""
+    from analysis.language import tr
+
+    return (tr("(so none compares deal regions with regions without a deal over time)") if design_max < 3
+            else tr("(a controlled comparison over time)"))

@@ -360,3 +360,15 @@ def facts(he: pd.DataFrame, lll: regions.Indicator, tertiary: regions.Indicator,
         "n_he_works": n_he, "n_he_uas_works": len(focus["uas"]), "n_he_vocational_works": len(focus["vocational"]),
         "n_he_training_works": len(focus["training"]),
     }
+
+
+def comparison_facts(top: pd.DataFrame, evaluations: pd.DataFrame) -> dict[str, str]:
+    """What the chapter says of its most robust vocational studies and its evaluations, in the current language:
+    the countries of the former, and whether none of the latter compares with and without a scheme over time."""
+    from analysis.language import tr
+
+    countries = ", ".join(sorted({g for gs in top["geography"] for g in gs})) or tr("no country coded")
+    robust = evaluations["design"].notna().any() and int(evaluations["design"].max()) >= 3
+    return {"le_vetf_top_countries": countries,
+            "le_ed_comparison": "" if robust else
+            tr("; none compares regions or colleges with and without a scheme over time")}

@@ -17,6 +17,8 @@ import jinja2
 import pandas as pd
 import yaml
 
+from analysis.book.facts import variant_key
+from analysis.language import LANGUAGES, MAIN, N_, current, tr, using
 from analysis.literature import bibliography, grade, strands, tables, vocab
 
 HERE = Path(__file__).parent
@@ -31,7 +33,8 @@ REGION_PAGE = "your-region.html"
 
 METHODS_PAGE = "methods.html#how-sure-we-can-be"
 
-KINDS = {"GM": "municipality", "CR": "COROP area", "AM": "labour-market region", "PV": "province", "LD": "landsdeel"}
+KINDS = {"GM": N_("municipality"), "CR": N_("COROP area"), "AM": N_("labour-market region"), "PV": N_("province"),
+         "LD": N_("landsdeel")}
 
 LEVEL_NL = {"very low": "zeer lage", "low": "lage", "moderate": "matige", "high": "hoge"}
 DIRECTION_NL = {"positive": "positief", "little or no effect": "weinig of geen effect", "negative": "negatief",
@@ -46,6 +49,13 @@ SECTIONS = ("samenvatting", "headline", "what", "found", "behind", "netherlands"
 
 TEMPLATES = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), undefined=jinja2.StrictUndefined,
                             trim_blocks=True, lstrip_blocks=True, autoescape=False, keep_trailing_newline=True)
+TEMPLATES.filters["tr"] = tr
+
+
+def template(name: str) -> jinja2.Template:
+    """The template ``name`` (``strand.md.j2``) in the current language: ``strand.nl.md.j2`` for Dutch."""
+    lang = current()
+    return TEMPLATES.get_template(name if lang == MAIN else name.replace(".md.j2", f".{lang}.md.j2"))
 
 
 def levers_text(path: Path = LEVERS_FILE) -> dict[str, dict]:
@@ -67,7 +77,7 @@ def certainty_html(level: str | None, strand: str, outcome: str) -> str:
     """A certainty label the built-book test can find and check: ``<span class="lr-certainty" ...>low</span>``."""
     shown = level or "no study"
     return (f'<span class="lr-certainty lr-{shown.replace(" ", "-")}" data-strand="{strand}" '
-            f'data-outcome="{outcome}">{shown}</span>')
+            f'data-outcome="{outcome}" data-level="{shown}">{tr(shown)}</span>')
 
 
 def cite(row) -> str:
@@ -80,19 +90,21 @@ def _esc(text: str) -> str:
 
 
 def _study(row) -> dict:
-    where = ", ".join(row["geography"]) or "place not coded"
-    design = "not coded" if pd.isna(row["design"]) else str(int(row["design"]))
-    effect = row["effect"] if row["effect"] and not row["effect"].lower().startswith(vocab.NOT_REPORTED) else ""
-    return {"cite": cite(row), "finding": vocab.FINDINGS[row["finding"]][0].lower(), "design": design,
-            "bias": vocab.BIAS[row["bias"]][0].lower() if row["bias"] else "uncoded",
-            "bias_reason": vocab.BIAS_REASONS[row["bias_reason"]][0].lower() if row["bias_reason"] else "",
-            "where": where, "note": _esc(row["finding_note"]), "effect": _esc(effect)}
+    where = ", ".join(row["geography"]) or tr("place not coded")
+    design = tr("not coded") if pd.isna(row["design"]) else str(int(row["design"]))
+    effect = (bibliography.coded(row["key"], "effect", row["effect"])
+              if row["effect"] and not row["effect"].lower().startswith(vocab.NOT_REPORTED) else "")
+    return {"cite": cite(row), "finding": vocab.term_label(vocab.FINDINGS, row["finding"]).lower(), "design": design,
+            "bias": vocab.term_label(vocab.BIAS, row["bias"]).lower() if row["bias"] else tr("uncoded"),
+            "bias_reason": vocab.term_label(vocab.BIAS_REASONS, row["bias_reason"]).lower() if row["bias_reason"] else "",
+            "where": where, "note": _esc(bibliography.coded(row["key"], "finding_note", row["finding_note"])),
+            "effect": _esc(effect)}
 
 
 def place_links(codes: list[str]) -> str:
     """Dutch regions as links to their profiles, with their kind."""
     names = bibliography.place_names()
-    return ", ".join(f'<a href="{REGION_PAGE}#{c}">{_esc(names[c])}</a> ({KINDS[c[:2]]})' for c in codes if c != "NL")
+    return ", ".join(f'<a href="{REGION_PAGE}#{c}">{_esc(names[c])}</a> ({tr(KINDS[c[:2]])})' for c in codes if c != "NL")
 
 
 def _groups(s: pd.DataFrame) -> list[dict]:
@@ -101,12 +113,13 @@ def _groups(s: pd.DataFrame) -> list[dict]:
     indep = s["bias_reason"] == "independent-comparison"
     dutch = s["geography"].map(lambda g: "NL" in g).astype(bool)
     out = []
-    for label, mask in (("Design level 3 or higher", robust), ("Design level 0–2", ~robust),
-                        ("From Europe", europe), ("From elsewhere", ~europe), ("From the Netherlands", dutch),
-                        ("Independent evaluation with a comparison", indep), ("All other studies", ~indep)):
+    for label, mask in ((N_("Design level 3 or higher"), robust), (N_("Design level 0–2"), ~robust),
+                        (N_("From Europe"), europe), (N_("From elsewhere"), ~europe),
+                        (N_("From the Netherlands"), dutch),
+                        (N_("Independent evaluation with a comparison"), indep), (N_("All other studies"), ~indep)):
         sub = s[mask]
         if len(sub):
-            out.append({"label": label, "n": len(sub),
+            out.append({"key": label, "label": tr(label), "n": len(sub),
                         "counts": [int((sub["finding"] == f).sum()) for f in vocab.TESTED]})
     return out
 
@@ -114,24 +127,31 @@ def _groups(s: pd.DataFrame) -> list[dict]:
 def _behind_lines(s: pd.DataFrame, groups: list[dict]) -> list[str]:
     def share(g):
         return g["counts"][0] / g["n"]
-    by = {g["label"]: g for g in groups}
+    by = {g["key"]: g for g in groups}
     lines = []
     a, b = by.get("Design level 3 or higher"), by.get("Design level 0–2")
     if a and b:
-        more = "more" if share(b) > share(a) else "less" if share(b) < share(a) else "as"
-        lines.append(f"The less robust studies report a positive effect {more} often than the robust ones "
-                     f"({b['counts'][0]} of {b['n']} against {a['counts'][0]} of {a['n']})"
-                     + (", as is usual when designs without a credible comparison are counted." if more == "more"
-                        else "."))
+        counts = {"b": b["counts"][0], "bn": b["n"], "a": a["counts"][0], "an": a["n"]}
+        if share(b) > share(a):
+            lines.append(tr("The less robust studies report a positive effect more often than the robust ones ({b} of "
+                            "{bn} against {a} of {an}), as is usual when designs without a credible comparison are "
+                            "counted.").format(**counts))
+        elif share(b) < share(a):
+            lines.append(tr("The less robust studies report a positive effect less often than the robust ones ({b} of "
+                            "{bn} against {a} of {an}).").format(**counts))
+        else:
+            lines.append(tr("The less robust studies report a positive effect as often as the robust ones ({b} of {bn} "
+                            "against {a} of {an}).").format(**counts))
     a, b = by.get("From Europe"), by.get("From elsewhere")
     if a and b:
-        lines.append(f"Studies from Europe found a positive effect in {a['counts'][0]} of {a['n']} cases, studies "
-                     f"from elsewhere in {b['counts'][0]} of {b['n']}.")
+        lines.append(tr("Studies from Europe found a positive effect in {a} of {an} cases, studies from elsewhere in "
+                        "{b} of {bn}.").format(a=a["counts"][0], an=a["n"], b=b["counts"][0], bn=b["n"]))
     elif not a:
-        lines.append("None of the studies is from Europe.")
+        lines.append(tr("None of the studies is from Europe."))
     years = s["year"].dropna()
     if len(years):
-        lines.append(f"They were published between {int(years.min())} and {int(years.max())}.")
+        lines.append(tr("They were published between {first} and {last}.").format(first=int(years.min()),
+                                                                                  last=int(years.max())))
     return lines
 
 
@@ -145,8 +165,9 @@ def strand_values(df: pd.DataFrame, lever: str) -> dict:
     for _, x in r.iterrows():
         top = s[strands.has(s["outcomes"], x["outcome"])]
         eff = [(k, e) for k, e in x["effects"]][:1]
-        eff_html = (f"{_esc(eff[0][1])} ({cite(top[top['key'] == eff[0][0]].iloc[0])})" if eff else "not reported")
-        rows.append({"outcome": x["outcome"], "label": x["label"], "direction": x["direction"],
+        eff_html = (f"{_esc(bibliography.coded(eff[0][0], 'effect', eff[0][1]))} "
+                    f"({cite(top[top['key'] == eff[0][0]].iloc[0])})" if eff else tr(vocab.NOT_REPORTED))
+        rows.append({"outcome": x["outcome"], "label": x["label"], "direction": tr(x["direction"]),
                      "certainty": x["certainty"], "certainty_html": certainty_html(x["certainty"], lever, x["outcome"]),
                      "studies": x["studies"], "robust": x["robust"], "effect_html": eff_html, "start": x["start"],
                      "domains": [x[d] if isinstance(x[d], str) else None for d in grade.DOMAINS]})
@@ -158,40 +179,43 @@ def strand_values(df: pd.DataFrame, lever: str) -> dict:
     desc = df[(df["finding"] == "descriptive") & strands.has(df["intervention"], lever)]
     dutch = s[s["geography"].map(lambda g: "NL" in g).astype(bool)]
     dutch_desc = desc[desc["geography"].map(lambda g: "NL" in g).astype(bool)]
-    costs = [{"cite": cite(w), "text": _esc(w["cost"])} for _, w in s.iterrows()
-             if w["cost"] and not w["cost"].lower().startswith(vocab.NOT_REPORTED)]
+    costs = [{"cite": cite(w), "text": _esc(bibliography.coded(w["key"], "cost", w["cost"])),
+              "deadweight": "deadweight" in w["cost"].lower() or "additional" in w["cost"].lower()}
+             for _, w in s.iterrows() if w["cost"] and not w["cost"].lower().startswith(vocab.NOT_REPORTED)]
     groups = _groups(s) if len(s) >= 2 else []
     programmes = sorted({p for ps in pd.concat([s["programme"], desc["programme"]]) for p in ps})
     return {
-        "lever": lever, "label": vocab.INTERVENTIONS[lever][0], "label_nl": text["nl"],
-        "definition": vocab.INTERVENTIONS[lever][1], "dutch": text["dutch"].strip(), "consider": text["consider"],
-        "programmes": [vocab.PROGRAMMES[p][0] for p in programmes],
+        "lever": lever, "label": vocab.term_label(vocab.INTERVENTIONS, lever), "label_nl": text["nl"],
+        "definition": vocab.term_definition(vocab.INTERVENTIONS, lever), "dutch": tr(text["dutch"].strip()),
+        "consider": [tr(c) for c in text["consider"]],
+        "programmes": [vocab.term_label(vocab.PROGRAMMES, p) for p in programmes],
         "n_studies": len(s), "n_robust": int((s["design"].fillna(0) >= grade.ROBUST).sum()),
         "n_dutch": len(dutch), "rows": rows, "by_outcome": by_outcome, "costs": costs,
-        "deadweight": [c for c in costs if "deadweight" in c["text"].lower() or "additional" in c["text"].lower()],
+        "deadweight": [c for c in costs if c["deadweight"]],
         "best": None if best is None else {
             "outcome_nl": OUTCOME_NL[best["outcome"]], "direction_nl": DIRECTION_NL[best["direction"]],
             "level_nl": LEVEL_NL[best["certainty"]]},
         "groups": groups,
         "behind_lines": _behind_lines(s, groups) if groups else [],
-        "dutch_studies": [{**_study(w), "programme": ", ".join(vocab.PROGRAMMES[p][0] for p in w["programme"]),
-                           "outcomes": ", ".join(vocab.OUTCOMES[o][0].lower() for o in w["outcomes"]),
+        "dutch_studies": [{**_study(w), "programme": ", ".join(vocab.term_label(vocab.PROGRAMMES, p) for p in w["programme"]),
+                           "outcomes": ", ".join(vocab.term_label(vocab.OUTCOMES, o).lower() for o in w["outcomes"]),
                            "places": place_links(w["places"])} for _, w in dutch.iterrows()],
         "dutch_descriptive": [cite(w) for _, w in dutch_desc.iterrows()],
-        "descriptive_line": (f"{len(desc)} {'work describes' if len(desc) == 1 else 'works describe'} it without "
-                             f"testing an effect: " + "; ".join(cite(w) for _, w in desc.iterrows()) + "."
-                             if len(desc) else "No work in the bibliography describes it either."),
-        "lessons": [{"text": _esc(w["lessons"]), "cite": cite(w)} for _, w in s.iterrows()
-                    if w["lessons"] and not w["lessons"].lower().startswith(vocab.NOT_REPORTED)],
-        "methods_link": f'<a href="{METHODS_PAGE}">methods appendix</a>',
+        "descriptive_line": ((tr("1 work describes it without testing an effect: {works}.") if len(desc) == 1 else
+                              tr("{n} works describe it without testing an effect: {works}."))
+                             .format(n=len(desc), works="; ".join(cite(w) for _, w in desc.iterrows()))
+                             if len(desc) else tr("No work in the bibliography describes it either.")),
+        "lessons": [{"text": _esc(bibliography.coded(w["key"], "lessons", w["lessons"])), "cite": cite(w)}
+                    for _, w in s.iterrows() if w["lessons"] and not w["lessons"].lower().startswith(vocab.NOT_REPORTED)],
+        "methods_link": f'<a href="{METHODS_PAGE}">{tr("methods appendix")}</a>',
     }
 
 
 def render_strand(df: pd.DataFrame, lever: str) -> dict[str, str]:
     """The sections of a strand page (:data:`SECTIONS`) as CommonMark with inline HTML."""
     values = strand_values(df, lever)
-    module = TEMPLATES.get_template("strand.md.j2").make_module(
-        {"robust": grade.ROBUST, "domains": grade.DOMAINS, "findings": [vocab.FINDINGS[f][0] for f in vocab.TESTED]})
+    module = template("strand.md.j2").make_module(
+        {"robust": grade.ROBUST, "domains": grade.DOMAINS, "findings": [vocab.term_label(vocab.FINDINGS, f) for f in vocab.TESTED]})
     return {name: getattr(module, name)(values).strip() + "\n" for name in SECTIONS}
 
 
@@ -204,7 +228,7 @@ def strand_csv(df: pd.DataFrame, lever: str) -> str:
         "bias_reason": s["bias_reason"], "effect": s["effect"], "cost": s["cost"],
         "geography": s["geography"].map("; ".join), "places": s["places"].map("; ".join),
     })
-    head = (f"# Strand: {vocab.INTERVENTIONS[lever][0]}. The studies that test an effect of this lever, most robust "
+    head = (f"# Strand: {vocab.term_label(vocab.INTERVENTIONS, lever)}. The studies that test an effect of this lever, most robust "
             "first.\n# Source: references.bib of the book 'What works in a learning region?', coded by the book "
             "(methods appendix). Licence: CC BY 4.0.\n")
     return head + out.to_csv(index=False, lineterminator="\n")
@@ -220,8 +244,10 @@ def glue_strand(lever: str, df: pd.DataFrame | None = None, folder: Path | None 
     from IPython.display import Markdown
 
     df = bibliography.load() if df is None else df
-    for name, text in render_strand(df, lever).items():
-        glue(f"st_{name}", Markdown(text), display=False)
+    for lang in LANGUAGES:
+        with using(lang):
+            for name, text in render_strand(df, lever).items():
+                glue(variant_key(f"st_{name}", lang), Markdown(text), display=False)
     path = Path(folder or DOWNLOADS) / f"{lever}.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     data = strand_csv(df, lever)
@@ -235,7 +261,7 @@ BOOK = HERE.parent.parent / "book"
 
 def page_text(lever: str) -> str:
     """The source of a strand page (``templates/strand-page.md.j2``): headings and glue, no numbers."""
-    return TEMPLATES.get_template("strand-page.md.j2").render(lever=lever, label=vocab.INTERVENTIONS[lever][0])
+    return TEMPLATES.get_template("strand-page.md.j2").render(lever=lever, label=vocab.term_label(vocab.INTERVENTIONS, lever))
 
 
 def write_pages(folder: Path = BOOK) -> list[Path]:

@@ -18,7 +18,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from analysis.chapters import outline
-from analysis.literature import exports, tables, vocab
+from analysis.language import tr
+from analysis.literature import bibliography, exports, tables, vocab
 from analysis.book.facts import glue_facts
 from analysis.literature.tables import FIELD_LABELS, NOT_CODED, heat_cmap
 
@@ -131,8 +132,8 @@ def theme_downloads(df: pd.DataFrame, tags: tuple[str, ...] | list[str], folder:
     lines = []
     for tag in tags:
         n = len(tagged(df, [tag]))
-        lines.append(f"- {{download}}`{vocab.label('keywords', tag)} <{folder}/{exports.theme_file(tag)}>` "
-                     f"({n} work{'s' if n != 1 else ''})")
+        works = (tr("1 work") if n == 1 else tr("{n} works")).format(n=n)
+        lines.append(f"- {{download}}`{vocab.label('keywords', tag)} <{folder}/{exports.theme_file(tag)}>` ({works})")
     return "\n".join(lines)
 
 
@@ -259,11 +260,11 @@ def evaluated(df: pd.DataFrame, programmes: tuple[str, ...] = (), mechanisms: tu
 def findings_table(df: pd.DataFrame, page: str = tables.BIB_PAGE) -> pd.DataFrame:
     """What each study found, for a chapter page: work, programme, design, finding and its note."""
     return pd.DataFrame({
-        "Work": [tables.work_link(k, c, page) for k, c in zip(df["key"], df["citation"])],
-        "Programme": [", ".join(vocab.label("programme", p) for p in ps) or "–" for ps in df["programme"]],
-        "Design": ["–" if pd.isna(d) else int(d) for d in df["design"]],
-        "Finding": [vocab.FINDINGS[f][0] for f in df["finding"]],
-        "What was found": df["finding_note"].to_numpy(),
+        tr("Work"): [tables.work_link(k, c, page) for k, c in zip(df["key"], df["citation"])],
+        tr("Programme"): [", ".join(vocab.label("programme", p) for p in ps) or "–" for ps in df["programme"]],
+        tr("Design"): ["–" if pd.isna(d) else int(d) for d in df["design"]],
+        tr("Finding"): [vocab.term_label(vocab.FINDINGS, f) for f in df["finding"]],
+        tr("What was found"): [bibliography.coded(k, "finding_note", t) for k, t in zip(df["key"], df["finding_note"])],
     })
 
 

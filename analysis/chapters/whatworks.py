@@ -11,26 +11,28 @@ import json
 
 import pandas as pd
 
-from analysis.chapters.strands import PAGE, TEMPLATES, certainty_html, cite
+from analysis.book.facts import variant_key
+from analysis.chapters.strands import PAGE, certainty_html, cite, template
+from analysis.language import LANGUAGES, N_, tr, using
 from analysis.literature import bibliography, findings, grade, strands, synthesis, vocab
 
 AUDIENCES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "province": ("For a province or a Regio Deal partnership",
+    "province": (N_("For a province or a Regio Deal partnership"),
                  ("area-based-funding", "cluster-programmes", "sme-knowledge-links", "labour-market-services")),
-    "lectorate": ("For a hogeschool lectorate",
+    "lectorate": (N_("For a hogeschool lectorate"),
                   ("practice-research", "sme-knowledge-links", "vet-partnerships", "university-founding")),
-    "mbo": ("For an mbo college",
+    "mbo": (N_("For an mbo college"),
             ("vet-partnerships", "apprenticeships", "vocational-programmes", "sector-training", "training-subsidies")),
 }
 """Which strands each reader weighs first: the book's reading of who can pull which lever."""
 
 EVALUATION: tuple[tuple[str, int, str], ...] = (
-    ("A lottery for an oversubscribed scheme", 5,
-     "when more people, firms or places apply than can take part, draw who starts first and compare."),
-    ("Staggered starts and sharp rules", 4,
-     "start in some places later, or use a threshold that decides who is eligible, and compare just either side."),
-    ("Comparison regions over time", 3,
-     "follow the region and comparable regions that did not take part, before and after the start."),
+    (N_("A lottery for an oversubscribed scheme"), 5,
+     N_("when more people, firms or places apply than can take part, draw who starts first and compare.")),
+    (N_("Staggered starts and sharp rules"), 4,
+     N_("start in some places later, or use a threshold that decides who is eligible, and compare just either side.")),
+    (N_("Comparison regions over time"), 3,
+     N_("follow the region and comparable regions that did not take part, before and after the start.")),
 )
 """Evaluation designs a region can build in, with the design level of the studies that used them."""
 
@@ -38,20 +40,21 @@ EVALUATION: tuple[tuple[str, int, str], ...] = (
 def _step(df: pd.DataFrame, lever: str) -> str:
     r = strands.ratings(df, lever)
     top = strands.best(r)
-    link = f'[{vocab.INTERVENTIONS[lever][0]}]({PAGE.format(lever=lever)})'
+    link = f'[{vocab.term_label(vocab.INTERVENTIONS, lever)}]({PAGE.format(lever=lever)})'
     if top is None:
-        return f"{link}: no study found by the search tests an effect; if you start it, evaluate it from day one."
-    what = (f"{top['direction']} on {top['label'].lower()}, "
-            f"{certainty_html(top['certainty'], lever, top['outcome'])} certainty "
-            f"({top['studies']} {'study' if top['studies'] == 1 else 'studies'})")
+        return link + ": " + tr("no study found by the search tests an effect; if you start it, evaluate it from day one.")
+    what = (tr("{direction} on {outcome}, {certainty} certainty ({n} study)") if top["studies"] == 1 else
+            tr("{direction} on {outcome}, {certainty} certainty ({n} studies)")).format(
+        direction=tr(top["direction"]), outcome=top["label"].lower(),
+        certainty=certainty_html(top["certainty"], lever, top["outcome"]), n=top["studies"])
     if top["certainty"] in ("high", "moderate") and top["direction"] == "positive":
-        advice = "the studies support it; check the strand for the Dutch fit and the cost."
+        advice = tr("the studies support it; check the strand for the Dutch fit and the cost.")
     elif top["certainty"] in ("high", "moderate") and top["direction"] in ("little or no effect", "negative"):
-        advice = "do not expect it to work as the studies tried it; read the strand for what differed."
+        advice = tr("do not expect it to work as the studies tried it; read the strand for what differed.")
     elif top["certainty"] in ("high", "moderate"):
-        advice = "its effects differ between places and groups; read behind the average before you copy it."
+        advice = tr("its effects differ between places and groups; read behind the average before you copy it.")
     else:
-        advice = "the evidence is too thin to rely on; start small, with a comparison, and learn from it."
+        advice = tr("the evidence is too thin to rely on; start small, with a comparison, and learn from it.")
     return f"{link}: {what} — {advice}"
 
 
@@ -64,9 +67,10 @@ def toolkit_rows(df: pd.DataFrame) -> list[dict]:
         outcome, direction, level = (v if isinstance(v, str) else None
                                      for v in (r["outcome"], r["direction"], r["certainty"]))
         rows.append({"page": PAGE.format(lever=lever), "label": r["label"],
-                     "outcome": None if outcome is None else vocab.OUTCOMES[outcome][0],
-                     "direction": direction, "certainty_html": certainty_html(level, lever, outcome or "none"),
-                     "cost": f"reported by {n_costs}" if n_costs else "not reported",
+                     "outcome": None if outcome is None else vocab.term_label(vocab.OUTCOMES, outcome),
+                     "direction": direction and tr(direction),
+                     "certainty_html": certainty_html(level, lever, outcome or "none"),
+                     "cost": tr("reported by {n}").format(n=n_costs) if n_costs else tr("not reported"),
                      "studies": r["studies"], "robust": r["robust"]})
     return rows
 
@@ -77,7 +81,7 @@ def evaluation_rows(df: pd.DataFrame) -> list[dict]:
     out = []
     for label, level, how in EVALUATION:
         sub = t[t["design"] == level].sort_values("year", ascending=False).head(4)
-        out.append({"label": label, "how": how, "cites": [cite(w) for _, w in sub.iterrows()]})
+        out.append({"label": tr(label), "how": tr(how), "cites": [cite(w) for _, w in sub.iterrows()]})
     return out
 
 
@@ -87,14 +91,14 @@ def condition_rows(df: pd.DataFrame) -> list[dict]:
     rows = []
     for cond, r in c.iterrows():
         if r["ratings"]:
-            cert = "; ".join(f"{vocab.OUTCOMES[o][0]}: {x.direction}, {certainty_html(x.level, cond, o)}"
+            cert = "; ".join(f"{vocab.term_label(vocab.OUTCOMES, o)}: {tr(x.direction)}, {certainty_html(x.level, cond, o)}"
                              for o, x in r["ratings"].items())
         else:
             cert = f'<span class="lr-certainty lr-untested" data-strand="{cond}" data-outcome="none">' \
-                   f"{synthesis.ARGUED_NOT_TESTED}</span>"
+                   f"{tr(synthesis.ARGUED_NOT_TESTED)}</span>"
         rows.append({"label": r["label"], "works": r["works"], "argued": r["argued"], "described": r["described"],
                      "tested": r["tested"], "certainty_html": cert,
-                     "levers": ", ".join(f'<a href="{PAGE.format(lever=x)}">{vocab.INTERVENTIONS[x][0]}</a>'
+                     "levers": ", ".join(f'<a href="{PAGE.format(lever=x)}">{vocab.term_label(vocab.INTERVENTIONS, x)}</a>'
                                          for x in r["levers"]) or "–"})
     return rows
 
@@ -106,13 +110,18 @@ def gapmap_rows(df: pd.DataFrame) -> list[dict]:
     signs = dict(zip(vocab.TESTED, ("+", "±", "0", "−")))
     rows = []
     for lever in vocab.LEVERS:
-        row = {"page": PAGE.format(lever=lever), "label": vocab.INTERVENTIONS[lever][0], "cells": []}
+        row = {"page": PAGE.format(lever=lever), "label": vocab.term_label(vocab.INTERVENTIONS, lever), "cells": []}
         for _, c in cells[cells["lever"] == lever].iterrows():
             tally = " ".join(f"{signs[f]}{c[f]}" for f in vocab.TESTED if c[f])
-            aria = (f"{vocab.INTERVENTIONS[lever][0]}, {vocab.OUTCOMES[c['outcome']][0]}: {c['studies']} studies, "
-                    + ", ".join(f"{c[f]} {f}" for f in vocab.TESTED if c[f]))
-            works = [f"{cite(by_key.loc[k].to_dict() | {'key': k})} ({by_key.at[k, 'finding']}, design "
-                     f"{'–' if pd.isna(by_key.at[k, 'design']) else int(by_key.at[k, 'design'])})" for k in c["keys"]]
+            aria = (tr("{lever}, {outcome}: {n} studies, ").format(
+                        lever=vocab.term_label(vocab.INTERVENTIONS, lever),
+                        outcome=vocab.term_label(vocab.OUTCOMES, c["outcome"]), n=c["studies"])
+                    + ", ".join(f"{c[f]} {vocab.term_label(vocab.FINDINGS, f).lower()}" for f in vocab.TESTED if c[f]))
+            works = [tr("{work} ({finding}, design {design})").format(
+                         work=cite(by_key.loc[k].to_dict() | {"key": k}),
+                         finding=vocab.term_label(vocab.FINDINGS, by_key.at[k, "finding"]).lower(),
+                         design="–" if pd.isna(by_key.at[k, "design"]) else int(by_key.at[k, "design"]))
+                     for k in c["keys"]]
             row["cells"].append({"n": c["studies"], "tally": tally, "aria": aria, "works": works})
         rows.append(row)
     return rows
@@ -125,23 +134,24 @@ def sensitivity_rows(df: pd.DataFrame) -> tuple[list[dict], str]:
     rows, data = [], {}
     for i, r in sens.iterrows():
         rid = f"{r['lever']}:{r['outcome']}"
-        rows.append({"id": rid, "lever": vocab.INTERVENTIONS[r["lever"]][0], "outcome": vocab.OUTCOMES[r["outcome"]][0],
-                     "cells": [r[c] for c in singles]})
-        data[rid] = {c: r[c] for c in sens.columns if c not in ("lever", "outcome")}
+        rows.append({"id": rid, "lever": vocab.term_label(vocab.INTERVENTIONS, r["lever"]),
+                     "outcome": vocab.term_label(vocab.OUTCOMES, r["outcome"]),
+                     "cells": [tr(r[c]) for c in singles]})
+        data[rid] = {c: tr(r[c]) for c in sens.columns if c not in ("lever", "outcome")}
     return rows, json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
 def render_overview(df: pd.DataFrame) -> dict[str, str]:
     """The overview parts (toolkit, start, conditions, gapmap, sensitivity) as CommonMark with inline HTML."""
-    m = TEMPLATES.get_template("whatworks.md.j2").make_module({})
-    audiences = [{"title": title, "steps": [_step(df, lv) for lv in levers]} for title, levers in AUDIENCES.values()]
+    m = template("whatworks.md.j2").make_module({})
+    audiences = [{"title": tr(title), "steps": [_step(df, lv) for lv in levers]} for title, levers in AUDIENCES.values()]
     sens_rows, sens_data = sensitivity_rows(df)
-    rules = [(k, label) for k, (label, _) in grade.SENSITIVITY.items()]
+    rules = [(k, tr(label)) for k, (label, _) in grade.SENSITIVITY.items()]
     return {
         "toolkit": m.toolkit(toolkit_rows(df)),
         "start": m.start(audiences, evaluation_rows(df)),
         "conditions": m.conditions(condition_rows(df)),
-        "gapmap": m.gapmap([vocab.OUTCOMES[o][0] for o in vocab.OUTCOMES], gapmap_rows(df)),
+        "gapmap": m.gapmap([vocab.term_label(vocab.OUTCOMES, o) for o in vocab.OUTCOMES], gapmap_rows(df)),
         "sensitivity": m.sensitivity(rules, sens_rows, sens_data),
     }
 
@@ -152,8 +162,10 @@ def glue_overview(df: pd.DataFrame | None = None) -> None:
     from myst_nb import glue
 
     df = bibliography.load() if df is None else df
-    for name, text in render_overview(df).items():
-        glue(f"ww_{name}", Markdown(str(text).strip() + "\n"), display=False)
+    for lang in LANGUAGES:
+        with using(lang):
+            for name, text in render_overview(df).items():
+                glue(variant_key(f"ww_{name}", lang), Markdown(str(text).strip() + "\n"), display=False)
 
 
 def condition_facts(df: pd.DataFrame, cond: str, prefix: str) -> dict[str, object]:

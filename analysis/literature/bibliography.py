@@ -28,6 +28,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 from pylatexenc.latex2text import LatexNodes2Text
 
 from analysis import ROOT
+from analysis.language import MAIN, current, tr
 from analysis.literature import vocab
 
 BIB = ROOT / "references.bib"
@@ -710,6 +711,35 @@ def load(path: Path = BIB, ledger_path: Path = LEDGER) -> pd.DataFrame:
     df["read"] = df["key"].map(dict(zip(ledger["key"], ledger["read"])))
     _CACHE[stamp] = df
     return df.copy()
+
+
+TEXTS = ("summary", "finding_note", "effect", "cost", "lessons")
+"""The coded fields written as prose: the Dutch edition reads them from the catalog ``references.po``."""
+
+
+def messages(df: pd.DataFrame) -> list[tuple[str, str]]:
+    """The prose of the coding, to translate: ``(context, English)`` per entry and field of :data:`TEXTS`, with
+    the context ``<key> <field>``; the fixed text "not reported" is a label, not a message of its own."""
+    return [(f"{row['key']} {field}", row[field]) for row in df.to_dict("records") for field in TEXTS
+            if row[field] and row[field] != vocab.NOT_REPORTED]
+
+
+def coded(key: str, field: str, text: str) -> str:
+    """The coded ``text`` of entry ``key``'s ``field`` (see :data:`TEXTS`) in the current language; a text the
+    catalog has not translated stays English."""
+    if text == vocab.NOT_REPORTED:
+        return tr(text)
+    return tr(text, context=f"{key} {field}", domain="references")
+
+
+def in_language(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` (from :func:`load`) with the prose of the coding (:data:`TEXTS`) in the current language."""
+    if current() == MAIN:
+        return df
+    out = df.copy()
+    for field in TEXTS:
+        out[field] = [coded(key, field, text) for key, text in zip(out["key"], out[field])]
+    return out
 
 
 def disambiguate(df: pd.DataFrame) -> pd.Series:

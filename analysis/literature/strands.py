@@ -44,7 +44,7 @@ def ratings(df: pd.DataFrame, lever: str, rules: tuple[str, ...] = ()) -> pd.Dat
         if s.empty:
             continue
         r = grade.rate_under(s, rules)
-        rows.append({"outcome": outcome, "label": vocab.OUTCOMES[outcome][0], "studies": len(s),
+        rows.append({"outcome": outcome, "label": vocab.term_label(vocab.OUTCOMES, outcome), "studies": len(s),
                      "robust": int((s["design"].fillna(0) >= grade.ROBUST).sum()), "certainty": r.level,
                      "direction": r.direction, "start": r.start, **{d: r.reasons.get(d) for d in grade.DOMAINS},
                      "keys": list(s["key"]), "effects": _reported(s, "effect")})
@@ -72,7 +72,7 @@ def toolkit(df: pd.DataFrame) -> pd.DataFrame:
         s = studies(df, lever)
         r = ratings(df, lever)
         top = best(r)
-        rows.append({"lever": lever, "label": vocab.INTERVENTIONS[lever][0], "studies": len(s),
+        rows.append({"lever": lever, "label": vocab.term_label(vocab.INTERVENTIONS, lever), "studies": len(s),
                      "robust": int((s["design"].fillna(0) >= grade.ROBUST).sum()),
                      "dutch": int(s["geography"].map(lambda g: "NL" in g).sum()),
                      "outcome": None if top is None else top["outcome"],

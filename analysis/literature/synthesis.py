@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.language import N_, tr
 from analysis.literature import bibliography, grade, strands, vocab
 
 STRANDS_FILE = "what-works-strands.csv"
@@ -23,7 +24,7 @@ CONDITIONS_FILE = "what-works-conditions.csv"
 MD_FILE = "what-works.markdown"
 """Not ``.md``: the book would read a ``.md`` file in ``book/`` as a page of its own."""
 
-ARGUED_NOT_TESTED = "argued, not tested"
+ARGUED_NOT_TESTED = N_("argued, not tested")
 """What a condition carries where no study varied or measured it."""
 
 
@@ -34,7 +35,7 @@ def strands_table(df: pd.DataFrame) -> pd.DataFrame:
     for lever in vocab.LEVERS:
         r = strands.ratings(df, lever)
         for _, x in r.iterrows():
-            rows.append({"lever": lever, "lever_label": vocab.INTERVENTIONS[lever][0], "outcome": x["outcome"],
+            rows.append({"lever": lever, "lever_label": vocab.term_label(vocab.INTERVENTIONS, lever), "outcome": x["outcome"],
                          "outcome_label": x["label"], "studies": x["studies"], "robust": x["robust"],
                          "direction": x["direction"], "certainty": x["certainty"], "start": x["start"],
                          **{d.replace(" ", "_"): x[d] or "" for d in grade.DOMAINS},
@@ -45,8 +46,9 @@ def strands_table(df: pd.DataFrame) -> pd.DataFrame:
 def condition_certainty(ratings: dict) -> str:
     """A condition's certainty per outcome, ``"Employment: positive — low"``; or *argued, not tested*."""
     if not ratings:
-        return ARGUED_NOT_TESTED
-    return "; ".join(f"{vocab.OUTCOMES[o][0]}: {r.direction} — {r.level}" for o, r in ratings.items())
+        return tr(ARGUED_NOT_TESTED)
+    return "; ".join(f"{vocab.term_label(vocab.OUTCOMES, o)}: {tr(r.direction)} — {tr(r.level)}"
+                     for o, r in ratings.items())
 
 
 def conditions_table(df: pd.DataFrame) -> pd.DataFrame:
@@ -57,7 +59,7 @@ def conditions_table(df: pd.DataFrame) -> pd.DataFrame:
         "described": c["described"], "tested": c["tested"],
         "certainty": c["ratings"].map(condition_certainty),
         "tested_keys": c["tested_keys"].map("; ".join),
-        "levers": c["levers"].map(lambda ls: "; ".join(vocab.INTERVENTIONS[x][0] for x in ls)),
+        "levers": c["levers"].map(lambda ls: "; ".join(vocab.term_label(vocab.INTERVENTIONS, x) for x in ls)),
     }).reset_index(drop=True)
 
 
@@ -70,7 +72,7 @@ def to_markdown(st: pd.DataFrame, ct: pd.DataFrame) -> str:
         return out
     lines = ["# What works in a learning region? Strands and conditions", "",
              "Generated from references.bib by analysis.literature.synthesis; keys are those of references.bib.", "",
-             "Certainty rule: " + grade.RULE.replace("*", ""), "", "## Strands: each lever and outcome", ""]
+             "Certainty rule: " + grade.rule().replace("*", ""), "", "## Strands: each lever and outcome", ""]
     lines += table(st) + ["", "## Success conditions", ""] + table(ct)
     return "\n".join(lines) + "\n"
 

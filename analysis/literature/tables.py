@@ -9,6 +9,7 @@ DataTables bundle served from the book's own ``_static`` folder (no CDN).
 from __future__ import annotations
 
 import html
+import re
 import itertools
 import textwrap
 import uuid
@@ -20,9 +21,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Patch, Rectangle
 
+from analysis.language import MAIN, N_, current, number, tr
 from analysis.literature import bibliography, vocab
 
-NOT_CODED = "not coded"
+NOT_CODED = N_("not coded")
 """How the tables show an empty coding field."""
 
 BIB_PAGE = "bibliography.html"
@@ -35,11 +37,17 @@ DT_URL = "../_static/dt_bundle.js"
 """Where pages in ``book/`` load the itables DataTables bundle from (copied there by ``analysis.book.cache``)."""
 
 FIELD_LABELS: dict[str, str] = {
-    "keywords": "Themes", "mechanisms": "Mechanisms", "actors": "Actors", "phase": "Phase",
-    "studytype": "Study type", "scale": "Scale", "geography": "Geography", "conditions": "Conditions",
-    "outcomes": "Outcomes", "programme": "Dutch programme", "places": "Places", "intervention": "Intervention",
+    "keywords": N_("Themes"), "mechanisms": N_("Mechanisms"), "actors": N_("Actors"), "phase": N_("Phase"),
+    "studytype": N_("Study type"), "scale": N_("Scale"), "geography": N_("Geography"),
+    "conditions": N_("Conditions"), "outcomes": N_("Outcomes"), "programme": N_("Dutch programme"),
+    "places": N_("Places"), "intervention": N_("Intervention"),
 }
-"""Column headings of the coding fields."""
+"""Column headings of the coding fields (in English; :func:`field_label` in the current language)."""
+
+
+def field_label(field: str) -> str:
+    """The column heading of a coding field, in the current language."""
+    return tr(FIELD_LABELS[field])
 
 STUDY_STYLE: dict[str, tuple[str, str]] = {
     "conceptual": ("#E69F00", ""),
@@ -59,29 +67,30 @@ HEAT_CMAP = "mako_r"
 
 def _labels(field: str, terms: list[str]) -> str:
     if field == "geography":
-        return ", ".join(terms) if terms else NOT_CODED
-    return "; ".join(vocab.label(field, t) for t in terms) if terms else NOT_CODED
+        return ", ".join(terms) if terms else tr(NOT_CODED)
+    return "; ".join(vocab.label(field, t) for t in terms) if terms else tr(NOT_CODED)
 
 
 def work_link(key: str, citation: str, page: str = BIB_PAGE) -> str:
     """HTML link from a citation label to the work's entry on the bibliography page."""
-    return f'<a href="{page}#cite-{key}">{html.escape(citation)}</a>'
+    return f'<a class="lr-work" href="{page}#cite-{key}">{html.escape(citation)}</a>'
 
 
 def _title(row: pd.Series, summary: bool) -> str:
-    title = html.escape(row["title"])
+    title = f'<span class="lr-work-title">{html.escape(row["title"])}</span>'
     if row["doi"]:
         title = f'<a href="https://doi.org/{html.escape(row["doi"])}">{title}</a>'
     if summary:
-        title += f'<br><small>{html.escape(row["summary"]) if row["summary"] else "Summary " + NOT_CODED}</small>'
+        text = bibliography.coded(row["key"], "summary", row["summary"]) if row["summary"] else tr("Summary not coded")
+        title += f'<br><small>{html.escape(text)}</small>'
     return title
 
 
 def _coding(row: pd.Series, fields: tuple[str, ...]) -> str:
-    coded = [f"<b>{FIELD_LABELS[f]}</b>: {html.escape(_labels(f, row[f]))}" for f in fields if row[f]]
-    empty = [FIELD_LABELS[f].lower() for f in fields if not row[f]]
+    coded = [f"<b>{field_label(f)}</b>: {html.escape(_labels(f, row[f]))}" for f in fields if row[f]]
+    empty = [field_label(f).lower() for f in fields if not row[f]]
     if empty:
-        coded.append(f"<i>{NOT_CODED}: {', '.join(empty)}</i>")
+        coded.append(f"<i>{tr(NOT_CODED)}: {', '.join(empty)}</i>")
     return "<br>".join(coded)
 
 
@@ -115,14 +124,14 @@ def works_table(df: pd.DataFrame | None = None, summary: bool = True, page: str 
     if sort:
         df = df.sort_values(["year", "key"])
     out = pd.DataFrame({
-        "Work": [work_link(k, c, page) for k, c in zip(df["key"], df["citation"])],
-        "Year": df["year"].astype("Int64").to_numpy(),
-        "Title and summary" if summary else "Title": [_title(r, summary) for _, r in df.iterrows()],
+        tr("Work"): [work_link(k, c, page) for k, c in zip(df["key"], df["citation"])],
+        tr("Year"): df["year"].astype("Int64").to_numpy(),
+        tr("Title and summary") if summary else tr("Title"): [_title(r, summary) for _, r in df.iterrows()],
     })
     for field in columns:
-        out[FIELD_LABELS[field]] = [_labels(field, terms) for terms in df[field]]
+        out[field_label(field)] = [_labels(field, terms) for terms in df[field]]
     if coding:
-        out["Coding"] = [_coding(r, coding) for _, r in df.iterrows()]
+        out[tr("Coding")] = [_coding(r, coding) for _, r in df.iterrows()]
     out.index = pd.Index(df["key"].to_numpy(), name="key")
     return out
 
@@ -158,10 +167,10 @@ def review_table(field: str, term: str | None = None, df: pd.DataFrame | None = 
     coded = tuple(f for f in ("mechanisms", "actors", "phase", "conditions") if f != field) if coding else ()
     table = works_table(long.drop(columns=["_term", "_order"]).reset_index(drop=True), summary=summary,
                         page=page, columns=columns, coding=coded, sort=False)
-    table.insert(0, FIELD_LABELS[field], [vocab.label(field, t) if t != NOT_CODED else NOT_CODED
-                                          for t in long["_term"]])
+    table.insert(0, field_label(field), [vocab.label(field, t) if t != NOT_CODED else tr(NOT_CODED)
+                                         for t in long["_term"]])
     if term is not None:
-        table = table.drop(columns=FIELD_LABELS[field])
+        table = table.drop(columns=field_label(field))
     return table
 
 
@@ -186,9 +195,18 @@ def coverage(df: pd.DataFrame | None = None) -> pd.DataFrame:
     rows = []
     for field in (*bibliography.CODING_FIELDS, "summary"):
         coded = int((df[field].map(len) > 0).sum())
-        rows.append({"Field": field, "Coded": coded, "Not coded": len(df) - coded,
-                     "Share coded": f"{coded / len(df):.0%}" if len(df) else "–"})
+        rows.append({tr("Field"): field, tr("Coded"): coded, tr("Not coded"): len(df) - coded,
+                     tr("Share coded"): number(coded / len(df), ".0%") if len(df) else "–"})
     return pd.DataFrame(rows)
+
+
+def datatables_language() -> dict:
+    """The words of an interactive table's controls (DataTables' ``language`` option), in the current language."""
+    return {"search": tr("Search:"), "lengthMenu": tr("Show _MENU_ entries"),
+            "info": tr("Showing _START_ to _END_ of _TOTAL_ entries"), "infoEmpty": tr("Showing 0 to 0 of 0 entries"),
+            "infoFiltered": tr("(filtered from _MAX_ total entries)"), "zeroRecords": tr("No matching records found"),
+            "emptyTable": tr("No data available in table"),
+            "paginate": {"first": tr("First"), "last": tr("Last"), "next": tr("Next"), "previous": tr("Previous")}}
 
 
 def interactive(table: pd.DataFrame, caption: str | None = None, page_length: int = 10,
@@ -219,13 +237,20 @@ class InteractiveTable:
 
         table_id = "lit-" + uuid.uuid5(uuid.NAMESPACE_URL, "".join(self.table.columns)
                                        + str(self.table.shape) + "".join(self.table.index.astype(str))).hex[:12]
-        return itables.to_html_datatable(
+        options = {} if current() == MAIN else {"language": datatables_language()}
+        out = itables.to_html_datatable(
             self.table.reset_index(drop=True), caption=self.caption, connected=True, dt_url=self.dt_url,
             allow_html=True, showIndex=False, table_id=table_id, classes="display compact",
             display_logo_when_loading=False, pageLength=self.page_length,
             lengthMenu=[10, 25, 50, 100, 200], style="width:100%; margin:0; table-layout:auto",
-            autoWidth=False,
+            autoWidth=False, **options,
         )
+        if current() != MAIN:
+            out = re.sub(r"Loading ITables v[\d.]+ from the internet\.\.\.\s*\(need <a [^>]*>help</a>\?\)",
+                         tr("Loading the table…"), out)
+            out = re.sub(r"\((\d+) more rows not shown\)",
+                         lambda m: tr("({n} more rows not shown)").format(n=m.group(1)), out)
+        return out
 
     def static_html(self) -> str:
         """A plain table for paper: at most :data:`STATIC_ROWS` rows, with a note on where the rest is.
@@ -234,9 +259,9 @@ class InteractiveTable:
         """
         rows = len(self.table)
         shown = self.table.head(STATIC_ROWS)
-        note = "" if rows <= STATIC_ROWS else (
-            f"<p><em>The first {STATIC_ROWS} of {rows} rows; the online edition shows them all, and the "
-            "downloads of the Literature appendix hold every work.</em></p>")
+        note = "" if rows <= STATIC_ROWS else "<p><em>" + tr(
+            "The first {shown} of {rows} rows; the online edition shows them all, and the downloads of the "
+            "Literature appendix hold every work.").format(shown=number(STATIC_ROWS), rows=number(rows, ",")) + "</em></p>"
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
         table = shown.to_html(index=False, escape=False, border=0, classes="lr-static-table").replace(
             "<thead>", caption + "<thead>", 1)
@@ -264,8 +289,8 @@ def gap_composition(df: pd.DataFrame | None = None, rows: str = "conditions",
     return pd.DataFrame([(r, k, s, n) for (r, k, s), n in c.items()], columns=["row", "col", "studytype", "works"])
 
 
-SHORT_MECHANISMS = {"knowledge-transfer": "Transfer", "network-formation": "Networks",
-                    "learning-from-collaboration": "Learning"}
+SHORT_MECHANISMS = {"knowledge-transfer": N_("Transfer"), "network-formation": N_("Networks"),
+                    "learning-from-collaboration": N_("Learning")}
 """One-word headings of the mechanisms, for the narrow table beside the gap map."""
 
 
@@ -278,18 +303,18 @@ def gap_table(df: pd.DataFrame | None = None, study_types: bool = True, short: b
     """
     df = bibliography.load() if df is None else df
     m = gap_matrix(df)
-    heading = SHORT_MECHANISMS.get if short else (lambda t: vocab.label("mechanisms", t))
+    heading = (lambda t: tr(SHORT_MECHANISMS[t])) if short else (lambda t: vocab.label("mechanisms", t))
     table = m.rename(index=lambda t: vocab.label("conditions", t), columns=heading)
-    table.insert(len(table.columns), "All" if short else "All works with this condition",
+    table.insert(len(table.columns), tr("All") if short else tr("All works with this condition"),
                  counts("conditions", df).drop(NOT_CODED).to_numpy())
     types = []
     for cond in vocab.CONDITIONS:
         c = Counter(s for cs, ss in zip(df["conditions"], df["studytype"]) if cond in cs for s in (ss or [NOT_CODED]))
-        types.append(", ".join(f"{vocab.label('studytype', s) if s != NOT_CODED else s} {n}" for s, n in c.most_common())
+        types.append(", ".join(f"{vocab.label('studytype', s) if s != NOT_CODED else tr(s)} {n}" for s, n in c.most_common())
                      or "–")
     if study_types:
-        table["Study types (works)"] = types
-    table.index.name = "Condition"
+        table[tr("Study types (works)")] = types
+    table.index.name = tr("Condition")
     return table
 
 
@@ -504,8 +529,8 @@ def search_table(searches: pd.DataFrame | None = None) -> pd.DataFrame:
     s = searches.assign(seen=searches["records_seen"].astype(int), kept=searches["records_kept"].astype(int))
     t = s.groupby("source").agg(searches=("search_id", "count"), first=("date", "min"), last=("date", "max"),
                                 seen=("seen", "sum"), kept=("kept", "sum"))
-    t.columns = ["Searches", "First", "Last", "Records seen", "Kept for screening"]
-    t.index.name = "Source"
+    t.columns = [tr("Searches"), tr("First"), tr("Last"), tr("Records seen"), tr("Kept for screening")]
+    t.index.name = tr("Source")
     return t
 
 
@@ -514,8 +539,8 @@ def exclusion_table(ledger: pd.DataFrame | None = None) -> pd.DataFrame:
     if ledger is None:
         ledger, _ = bibliography.read_ledger()
     counts = ledger.loc[ledger["decision"] == "excluded", "reason"].value_counts()
-    return pd.DataFrame([{"Reason": lab, "Meaning": d, "Records": int(counts.get(r, 0))}
-                         for r, (lab, d) in vocab.REASONS.items()]).set_index("Reason")
+    return pd.DataFrame([{tr("Reason"): tr(lab), tr("Meaning"): tr(d), tr("Records"): int(counts.get(r, 0))}
+                         for r, (lab, d) in vocab.REASONS.items()]).set_index(tr("Reason"))
 
 
 def ledger_table(ledger: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -545,7 +570,7 @@ def prisma_figure(ledger: pd.DataFrame | None = None, searches: pd.DataFrame | N
     def arrow(x0, y0, x1, y1):
         ax.annotate("", (x1, y1), (x0, y0), arrowprops={"arrowstyle": "-|>", "color": "#222222", "lw": 1.2})
 
-    other = [(vocab.REASONS[r][0], c[f"excluded_{r.replace('-', '_')}"])
+    other = [(vocab.term_label(vocab.REASONS, r), c[f"excluded_{r.replace('-', '_')}"])
              for r in vocab.REASONS if r not in ("duplicate", "no-record-found")]
     box(0.2, 11.2, 4.8, f"Identified: n = {c['identified']}\n{c['search_records']} from {c['searches']} logged searches,"
                         f"\n{c['seed']} from the seed bibliography, {c['leads']} from leads", "#f0f0f0")
@@ -571,7 +596,23 @@ def prisma_figure(ledger: pd.DataFrame | None = None, searches: pd.DataFrame | N
                   source="data/literature/searches.csv, data/literature/verification.csv and references.bib")
 
 
+SCHEME_TITLES: dict[str, str] = {
+    "tests": N_("How a study bears on a condition"), "bias": N_("Risk of bias"),
+    "bias_reason": N_("The reason for the risk of bias"), "finding": N_("Finding"),
+    "design": N_("Design: the robustness ladder, modelled on the Maryland Scientific Methods Scale"),
+    "read": N_("What was read (ledger column read)"),
+}
+"""Headings of the coding scheme's tables that are not a coding field's column heading."""
+
+
+def scheme_title(field: str) -> str:
+    """The heading of one coding field's table in the methods appendix (Markdown), in the current language."""
+    title = tr(SCHEME_TITLES[field]) if field in SCHEME_TITLES else field_label(field)
+    return f"**{title}** ({tr('field')} `{field}`)"
+
+
 def coding_scheme(field: str) -> pd.DataFrame:
     """The vocabulary of one coding field, from :mod:`analysis.literature.vocab`: term, label, definition."""
     terms = {**vocab.FIELDS, **vocab.SINGLE, "design": vocab.DESIGNS, "read": vocab.READ, "tests": vocab.TESTS}[field]
-    return pd.DataFrame([(t, lab, d) for t, (lab, d) in terms.items()], columns=["Term", "Label", "Definition"])
+    return pd.DataFrame([(t, tr(lab), tr(d)) for t, (lab, d) in terms.items()],
+                        columns=[tr("Term"), tr("Label"), tr("Definition")])

@@ -8,6 +8,8 @@ definition.
 
 from __future__ import annotations
 
+from analysis.language import tr
+
 THEMES: dict[str, tuple[str, str]] = {
     "region-focus": ("Region focus", "why the region is the scale at which to act"),
     "region-definition": ("Region definition", "defining and demarcating a region"),
@@ -288,9 +290,31 @@ REASONS: dict[str, tuple[str, str]] = {
 """The fixed reasons for excluding a screened record (the ledger's ``reason`` column)."""
 
 
+def messages() -> list[str]:
+    """Every label and definition of the vocabularies, and the fixed texts: the messages the Dutch edition
+    translates (catalog ``analysis.po``)."""
+    out = [NOT_REPORTED]
+    for name, value in globals().items():
+        if name.isupper() and isinstance(value, dict):
+            for pair in value.values():
+                if isinstance(pair, tuple) and all(isinstance(x, str) for x in pair):
+                    out.extend(x for x in pair if x)
+    return list(dict.fromkeys(out))
+
+
 def label(field: str, term: str) -> str:
-    """Return the English label of ``term`` in the vocabulary of ``field``."""
-    return FIELDS[field][term][0]
+    """Return the label of ``term`` in the vocabulary of ``field``, in the current language."""
+    return tr(FIELDS[field][term][0])
+
+
+def term_label(vocabulary: dict, term) -> str:
+    """The label of ``term`` in ``vocabulary`` (any of this module's), in the current language."""
+    return tr(vocabulary[term][0])
+
+
+def term_definition(vocabulary: dict, term) -> str:
+    """The definition of ``term`` in ``vocabulary``, in the current language."""
+    return tr(vocabulary[term][1])
 
 
 def is_geography(code: str) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import os
 import shutil
 import subprocess
@@ -27,9 +29,18 @@ def test_every_contract_is_kept():
     assert f"Contracts: {CONTRACTS} kept, 0 broken." in result.stdout
 
 
+SHARED = {"__init__.py", "language.py"}
+"""The package's own modules, which every wing may use: the repository root, and the book's languages."""
+
+
 def test_no_module_is_left_directly_under_analysis():
-    loose = sorted(p.name for p in (ROOT / "analysis").glob("*.py") if p.name != "__init__.py")
+    loose = sorted(p.name for p in (ROOT / "analysis").glob("*.py") if p.name not in SHARED)
     assert not loose, f"modules outside the four wings: {loose}"
+
+
+def test_the_shared_language_module_imports_no_wing():
+    text = (ROOT / "analysis" / "language.py").read_text(encoding="utf-8")
+    assert not re.search(r"^\s*(from|import) analysis\.(literature|regional|chapters|book)", text, re.M)
 
 
 def copy_package(tmp_path: Path) -> Path:
