@@ -261,7 +261,11 @@ def _build_other(app, exception) -> None:
             continue
         job = {"srcdir": str(app.srcdir), "outdir": str(Path(app.outdir) / meta["folder"]),
                "doctreedir": str(Path(app.doctreedir).with_name(Path(app.doctreedir).name + f"-{lang}")),
-               "builder": app.builder.name, "overrides": {**app.config.overrides, "extensions": list(app.config.extensions), "language": lang},
+               "builder": app.builder.name,
+               "overrides": {**app.config.overrides, "extensions": list(app.config.extensions), "language": lang,
+                             # the main build's execution cache (MyST-NB's default lies beside the output folder)
+                             "nb_execution_cache_path": str(app.config.nb_execution_cache_path
+                                                            or Path(app.outdir).parent / ".jupyter_cache")},
                "warningiserror": app.warningiserror, "keep_going": app.keep_going, "verbosity": app.verbosity}
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "job.pickle"

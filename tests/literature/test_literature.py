@@ -39,7 +39,7 @@ def test_the_full_table_has_every_work_once_linked_to_its_entry(works):
     table = tables.works_table(works)
     assert sorted(keys_linked(table["Work"])) == sorted(works["key"])
     first = table.loc["morgan1997learning"]
-    assert first["Work"] == '<a href="bibliography.html#cite-morgan1997learning">Morgan (1997)</a>'
+    assert first["Work"] == '<a class="lr-work" href="bibliography.html#cite-morgan1997learning">Morgan (1997)</a>'
     assert "doi.org/10.1080/00343409750132289" in first["Title and summary"]
 
 
