@@ -243,9 +243,10 @@ def _outdated(app, env, added, changed, removed) -> list[str]:
 def _build_other(app, exception) -> None:
     """After the main build: build every other edition into its folder, from the same execution cache.
 
-    Each edition builds in a process of its own (docutils keeps its node classes per process).
+    Each edition builds in a process of its own (docutils keeps its node classes per process). The single-page
+    build of the PDF edition is English only: there is no Dutch PDF yet.
     """
-    if exception is not None or (app.config.language or MAIN) != MAIN or app.builder.name not in ("html", "singlehtml"):
+    if exception is not None or (app.config.language or MAIN) != MAIN or app.builder.name != "html":
         return
     if os.environ.get("BOOK_LANGUAGES", "all") == MAIN:
         return
