@@ -95,6 +95,22 @@ def check(lang: str) -> str:
     return lang
 
 
+def symbols(lang: str | None = None) -> dict[str, str]:
+    """The decimal and thousands symbols of ``lang`` (default: :func:`current`), as pandas' ``Styler.format``
+    takes them (``decimal=``, ``thousands=``)."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    lang = lang or current()
+    return {"decimal": get_decimal_symbol(lang), "thousands": get_group_symbol(lang)}
+
+
+def excel_nl(frame, header: str = "") -> bytes:
+    """``frame`` as Dutch Excel opens a CSV file: semicolons between fields, a decimal comma, CRLF line ends,
+    UTF-8 with a byte-order mark; ``header`` (``#`` lines of provenance) on top."""
+    text = header.replace("\r\n", "\n").replace("\n", "\r\n")
+    return (text + frame.to_csv(index=False, sep=";", decimal=",", lineterminator="\r\n")).encode("utf-8-sig")
+
+
 def localise(number: str, lang: str) -> str:
     """A number as Python formats it (``"1,026.5"``) written with the decimal and group symbols of ``lang``
     (Babel's locale data: ``"1.026,5"`` in Dutch)."""

@@ -48,6 +48,7 @@ def _pdf_edition(src: Path, base: Path, html: Path) -> None:
     try:
         single = pdf.build_single(src, base / "pdf", cache=html.parent / ".jupyter_cache")
         pdf.print_pdf(single, html / citation.PDF_NAME)
+        pdf.print_pdf(single / "nl", html / "nl" / citation.PDF_NAME, lang="nl")
         edition.link_pdf(html)
     except Exception as err:  # reported by tests/book/test_pdf.py with the full message
         (base / "pdf-error.txt").write_text(f"{type(err).__name__}: {err}", encoding="utf-8")

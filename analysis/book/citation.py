@@ -19,8 +19,11 @@ from pathlib import Path
 import yaml
 
 from analysis import ROOT
-from analysis.language import current, tr
+from analysis.language import N_, current, tr
 
+
+TITLE = N_("What works in a learning region? An executable book on how stakeholders in a Dutch region learn together")
+"""The book's title (``CITATION.cff`` holds it too; a test keeps them equal), a message for its Dutch title."""
 
 REQUIRED = ("title", "authors", "version", "date-released", "url", "license", "preferred-citation")
 """Keys of ``CITATION.cff`` the book's and the chapters' citations are made from."""

@@ -24,7 +24,7 @@ from docutils import nodes
 
 from analysis.book import citation
 from analysis.book.toc import toc_files
-from analysis.language import MAIN, tr, using
+from analysis.language import LANGUAGES, MAIN, tr, using
 
 NO_CITATION = ("book/bibliography",)
 """Pages that get meta tags and the footer but no *Cite this chapter* block."""
@@ -119,10 +119,13 @@ def link_pdf(folder: Path, baseurl: str = "") -> int:
         text = page.read_text(encoding="utf-8")
         if PDF_SLOT not in text:
             continue
-        rel = Path(os.path.relpath(folder / citation.PDF_NAME, page.parent)).as_posix()
-        url = baseurl.rstrip("/") + "/" + citation.PDF_NAME
-        label = tr("PDF edition") if page.relative_to(folder).parts[0] != "nl" else tr("PDF edition (English)", "nl")
-        text = text.replace(PDF_SLOT, f' · <a href="{html.escape(rel)}">{html.escape(label)}</a>')
+        lang = page.relative_to(folder).parts[0] if page.relative_to(folder).parts[0] in LANGUAGES[1:] else MAIN
+        pdf = f"{lang}/{citation.PDF_NAME}" if lang != MAIN else citation.PDF_NAME
+        if not (folder / pdf).is_file():
+            raise FileNotFoundError(f"{folder / pdf}: no PDF edition in {lang} for {page}; build it first.")
+        rel = Path(os.path.relpath(folder / pdf, page.parent)).as_posix()
+        url = baseurl.rstrip("/") + "/" + pdf
+        text = text.replace(PDF_SLOT, f' · <a href="{html.escape(rel)}">{html.escape(tr("PDF edition", lang))}</a>')
         text = text.replace(PDF_META_SLOT, f'<meta name="citation_pdf_url" content="{html.escape(url)}" />')
         tmp = page.with_suffix(".html.lr-tmp")
         tmp.write_text(text, encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from analysis.language import LANGUAGES, MAIN, number, using
+from analysis.language import LANGUAGES, MAIN, NAMES, excel_nl, number, using
 
 
 def plain(value):
@@ -144,8 +144,7 @@ def figure_csv_excel_nl(key: str, fig) -> str:
     """The same file as Dutch Excel opens it: semicolons between fields and a decimal comma (written as UTF-8 with
     a byte-order mark by :func:`glue_figure`); the ``#`` lines with source, period, unit and licence stay on top."""
     figure_csv(key, fig)  # the same checks
-    return (_header(key, fig.lr_meta).replace("\n", "\r\n")
-            + fig.lr_data.to_csv(index=False, sep=";", decimal=",", lineterminator="\r\n"))
+    return excel_nl(fig.lr_data, _header(key, fig.lr_meta)).decode("utf-8-sig")
 
 
 def excel_nl_name(key: str) -> str:
@@ -155,20 +154,28 @@ def excel_nl_name(key: str) -> str:
 
 def glue_figure(key: str, fig, folder=None, **meta):
     """Write the data ``fig`` draws to ``downloads/figures/<key>.csv``, and beside it the same for Dutch Excel
-    (:func:`figure_csv_excel_nl`), when their content changed, and glue ``fig``
-    under ``key`` for ``{glue:figure}``; the book's extension links the file under the figure.
+    (:func:`figure_csv_excel_nl`), when their content changed, and glue ``fig`` under ``key`` for
+    ``{glue:figure}``; the book's extension links the file under the figure.
 
-    ``meta`` fills in or corrects ``fig.lr_meta`` (``licence=...``, ``period=...``) before the file is written.
-    Raises ValueError when the figure carries no data (see :func:`figure_csv`). Returns the path written.
+    ``fig`` is a drawn figure (glued for the main language only) or a function without arguments that draws it
+    (``lambda: charts.lines(...)``): then it draws once per edition, in its language
+    (:func:`analysis.language.using`), and each edition's figure is glued under :func:`variant_key`. The data
+    file is written from the main language's figure; every edition must draw the same data (``lr_data``), or
+    ValueError names the figure. ``meta`` fills in or corrects ``fig.lr_meta`` (``licence=...``,
+    ``period=...``) before the file is written. Raises ValueError when the figure carries no data (see
+    :func:`figure_csv`). Returns the path written.
     """
     from pathlib import Path
 
     from myst_nb import glue
 
-    if meta:
-        if not isinstance(getattr(fig, "lr_meta", None), dict):
-            figure_csv(key, fig)  # raises: no data attached
-        fig.lr_meta = {**fig.lr_meta, **meta}
+    figures = _draw_editions(key, fig) if callable(fig) else {MAIN: fig}
+    for each in figures.values():
+        if meta:
+            if not isinstance(getattr(each, "lr_meta", None), dict):
+                figure_csv(key, each)  # raises: no data attached
+            each.lr_meta = {**each.lr_meta, **meta}
+    fig = figures[MAIN]
     text = figure_csv(key, fig)
     path = Path(folder if folder is not None else FIGURE_DATA) / f"{key}.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -177,5 +184,24 @@ def glue_figure(key: str, fig, folder=None, **meta):
     nl, nl_text = path.with_name(excel_nl_name(key)), figure_csv_excel_nl(key, fig)
     if not nl.is_file() or nl.read_bytes() != nl_text.encode("utf-8-sig"):
         nl.write_bytes(nl_text.encode("utf-8-sig"))
-    glue(key, fig, display=False)
+    for lang, each in figures.items():
+        with using(lang):
+            glue(variant_key(key, lang), each, display=False)
     return path
+
+
+def _draw_editions(key: str, draw) -> dict:
+    """``draw()`` once per edition, in its language; ValueError when an edition's figure draws other data
+    (``lr_data``) than the main language's."""
+    figures = {}
+    for lang in LANGUAGES:
+        with using(lang):
+            figures[lang] = draw()
+    data = getattr(figures[MAIN], "lr_data", None)
+    for lang, other in figures.items():
+        if data is not None and not data.equals(getattr(other, "lr_data", None)):
+            raise ValueError(
+                f"figure {key}: its {NAMES[lang]} edition draws other data (lr_data) than the {NAMES[MAIN]} one; "
+                "the data must not depend on the language. Keep text that goes into the data as a message "
+                "(N_(...)) that the drawing function translates where it draws it, not tr(...).")
+    return figures

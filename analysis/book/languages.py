@@ -25,7 +25,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from analysis.book.facts import SHOWN, language_mime, variant_key
-from analysis.language import MAIN, NAMES, localise
+from analysis.language import MAIN, NAMES, localise, tr
 
 EDITIONS = {code: {"name": name, "folder": "" if code == MAIN else code} for code, name in NAMES.items()}
 """Each edition: the name of its language in that language, and its folder inside the main output folder."""
@@ -199,9 +199,20 @@ TEMPLATES = Path(__file__).with_name("templates")
 SWITCH_LABEL = {"en": "This page in another language", "nl": "Deze pagina in een andere taal"}
 
 
+def footer_message(footer: str) -> str:
+    """The footer of ``_config.yml`` (``html.extra_footer``) as one message: its lines joined by spaces."""
+    return " ".join(footer.split())
+
+
 def _config(app, config) -> None:
     """The language switch in every page's header, before the header's buttons; in an edition other than the
     main one, the outputs in its language first."""
+    # the gettext builder has no output priorities of its own: give it the HTML builder's, so that the pasted
+    # figures, whose alt texts are messages, are in the pages it reads
+    config.nb_mime_priority_overrides = [
+        *(config.nb_mime_priority_overrides or []),
+        *(("gettext", mime, rank) for rank, mime in enumerate(
+            ("text/html", "image/svg+xml", "image/png", "image/jpeg", "text/markdown", "text/latex", "text/plain")))]
     lang = config.language or MAIN
     if lang != MAIN:
         first = [(builder, language_mime(lang, m), rank)
@@ -215,6 +226,8 @@ def _config(app, config) -> None:
     if isinstance(end, str):
         end = [end]
     options["article_header_end"] = ["lr-languages.html", *[t for t in end if t != "lr-languages.html"]]
+    if options.get("extra_footer"):
+        options["extra_footer"] = tr(footer_message(options["extra_footer"]), lang)
     config.html_theme_options = options
 
 
@@ -243,10 +256,10 @@ def _outdated(app, env, added, changed, removed) -> list[str]:
 def _build_other(app, exception) -> None:
     """After the main build: build every other edition into its folder, from the same execution cache.
 
-    Each edition builds in a process of its own (docutils keeps its node classes per process). The single-page
-    build of the PDF edition is English only: there is no Dutch PDF yet.
+    Each edition builds in a process of its own (docutils keeps its node classes per process); the single-page
+    build (of the PDF editions) likewise.
     """
-    if exception is not None or (app.config.language or MAIN) != MAIN or app.builder.name != "html":
+    if exception is not None or (app.config.language or MAIN) != MAIN or app.builder.name not in ("html", "singlehtml"):
         return
     if os.environ.get("BOOK_LANGUAGES", "all") == MAIN:
         return

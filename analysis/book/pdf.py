@@ -21,7 +21,8 @@ import time
 from pathlib import Path
 
 from analysis import ROOT
-from analysis.book import citation, edition
+from analysis.book import citation, edition, languages
+from analysis.language import MAIN, tr, using
 from analysis.book.build import jupyter_book, strip_ansi
 from analysis.book.visit import launch, serve
 
@@ -32,7 +33,7 @@ ROOT_PAGE = "book/intro.html"
 PRINT_CSS = """
 @page { size: A4; margin: 18mm 16mm 20mm 16mm; }
 .bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-header-article, .bd-footer, .bd-footer-article,
-.prev-next-area, .headerlink, .toggle-button, #lr-pick-form, .skip-link, .search-button, .lr-cite, #pst-back-to-top, .btn-back-to-top { display: none !important; }
+.prev-next-area, .headerlink, .toggle-button, .lr-languages, #lr-pick-form, .skip-link, .search-button, .lr-cite, #pst-back-to-top, .btn-back-to-top { display: none !important; }
 .bd-main, .bd-content, .bd-article-container, .bd-article, .bd-page-width { max-width: none !important; width: 100% !important; margin: 0 !important; padding: 0 !important; }
 body { font-size: 10.5pt; }
 .lr-chapter { break-before: page; }
@@ -72,13 +73,14 @@ def build_single(src: Path = ROOT, out: Path | None = None, cache: Path | None =
 
 def _front_matter(cff: dict) -> str:
     authors = ", ".join(citation.author_names(cff))
-    return (f'<div class="lr-title-page"><h1>{html.escape(citation.book(cff)["title"])}</h1>'
+    return (f'<div class="lr-title-page"><h1>{html.escape(tr(citation.book(cff)["title"]))}</h1>'
             f"<p>{html.escape(authors)}</p><p>{html.escape(citation.credit(cff))}</p>"
             f"<p>{html.escape(citation.edition(cff))}</p>"
-            f"<p>{html.escape(cff['url'])}</p><p>Text and figures: {html.escape(cff['license'])}; code: MIT.</p></div>")
+            f"<p>{html.escape(cff['url'])}</p><p>"
+            + html.escape(tr("Text and figures: {licence}; code: MIT.").format(licence=cff["license"])) + "</p></div>")
 
 
-TOC_SCRIPT = """(front) => {
+TOC_SCRIPT = """([front, contents]) => {
   document.querySelectorAll('details').forEach(d => { d.open = true; });
   const body = document.querySelector('main') || document.body;
   const marks = [...document.querySelectorAll('span[id^="document-"]')];
@@ -89,7 +91,7 @@ TOC_SCRIPT = """(front) => {
     return h ? '<li><a href="#' + sec.id + '">' + h.textContent.replace(/#$/, '').trim() + '</a></li>' : '';
   });
   const first = document.querySelector('main section h1');
-  const toc = '<nav class="lr-toc"><h1>Contents</h1><ol>' +
+  const toc = '<nav class="lr-toc"><h1>' + contents + '</h1><ol>' +
     (first ? '<li><a href="#' + first.parentElement.id + '">' + first.textContent.replace(/#$/, '').trim() + '</a></li>' : '') +
     items.join('') + '</ol></nav>';
   body.insertAdjacentHTML('afterbegin', front + toc);
@@ -111,7 +113,7 @@ LOAD_IMAGES = """async () => {
 def metadata(cff: dict) -> dict[str, str]:
     """The PDF's document information: title, the book's authors, subject (with the credit), keywords."""
     b = citation.book(cff)
-    return {"/Title": b["title"], "/Author": "; ".join(citation.author_names(cff)),
+    return {"/Title": tr(b["title"]), "/Author": "; ".join(citation.author_names(cff)),
             "/Subject": citation.subject(cff), "/Keywords": ", ".join(b.get("keywords", [])),
             "/Creator": "analysis.book.pdf (Jupyter Book, printed by Chromium)"}
 
@@ -131,8 +133,14 @@ def set_metadata(target: Path, cff: dict, lang: str = "en") -> None:
     os.replace(tmp, target)
 
 
-def print_pdf(folder: Path, target: Path, cff: dict | None = None) -> dict[str, float]:
-    """Print the single-page build in ``folder`` to ``target``; return the chapters found and the seconds taken."""
+def print_pdf(folder: Path, target: Path, cff: dict | None = None, lang: str = MAIN) -> dict[str, float]:
+    """Print the single-page build in ``folder`` to ``target``, its front matter in ``lang``; return the chapters
+    found and the seconds taken."""
+    with using(lang):
+        return _print(folder, target, cff, lang)
+
+
+def _print(folder: Path, target: Path, cff: dict | None, lang: str) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
     cff = cff or citation.load_cff()
@@ -147,7 +155,7 @@ def print_pdf(folder: Path, target: Path, cff: dict | None = None) -> dict[str, 
             page.goto(base + "lr-single.html", wait_until="networkidle")
             page.emulate_media(media="print")
             page.add_style_tag(content=PRINT_CSS)
-            chapters = page.evaluate(TOC_SCRIPT, _front_matter(cff))
+            chapters = page.evaluate(TOC_SCRIPT, [_front_matter(cff), tr("Contents")])
             broken = page.evaluate(LOAD_IMAGES)
             if broken:
                 raise RuntimeError(f"the PDF would miss {len(broken)} images: {broken[:5]}")
@@ -159,7 +167,7 @@ def print_pdf(folder: Path, target: Path, cff: dict | None = None) -> dict[str, 
                      margin={"top": "18mm", "bottom": "20mm", "left": "16mm", "right": "16mm"})
         finally:
             browser.close()
-    set_metadata(target, cff)
+    set_metadata(target, cff, lang)
     return {"chapters": chapters, "print_s": time.perf_counter() - start}
 
 
@@ -171,6 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     folder = build_single()
     built = time.perf_counter() - start
     result = print_pdf(folder, Path(args.out))
+    for lang, meta in languages.EDITIONS.items():
+        if lang != MAIN:
+            print_pdf(folder / meta["folder"], Path(args.out).parent / meta["folder"] / Path(args.out).name, lang=lang)
     pages = edition.link_pdf(Path(args.out).parent) if Path(args.out).name == citation.PDF_NAME else 0
     size = Path(args.out).stat().st_size
     print(f"[pdf] {args.out}: {size / 1e6:.1f} MB, {result['chapters']} chapters; single-page build {built:.0f} s, "

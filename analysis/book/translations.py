@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -34,7 +35,7 @@ LINK = re.compile(r"\]\(([^)\s]+)\)")
 CODE = re.compile(r"`([^`]+)`")
 DIGITS = re.compile(r"\d+")
 FIELD = re.compile(r"\{[a-z_]*\}|_[A-Z]+_")
-"""A placeholder the code fills in: ``{n}`` (Python) or ``_TOTAL_`` (DataTables)."""
+"""A field the code fills in: ``{n}`` (Python format) or ``_TOTAL_`` (DataTables)."""
 KEPT_ROLES = ("glue", "cite", "doc", "ref", "numref", "eq", "download", "term")
 
 
@@ -139,9 +140,25 @@ def extract(out: Path, root: Path = ROOT, cache: Path | None = None) -> Path:
     return out / "_build" / "gettext"
 
 
+KEYWORDS = {"tr": None, "N_": None}
+"""The functions whose first argument is a message (:mod:`analysis.language`)."""
+
+
+def _page_messages(page: Path) -> list[str]:
+    """The messages in the code cells of a chapter (``tr("...")`` in a table's caption or headings)."""
+    import io
+
+    import jupytext
+    from babel.messages.extract import extract
+
+    code = "\n".join(c.source for c in jupytext.read(page).cells if c.cell_type == "code")
+    code = "\n".join(line for line in code.splitlines() if not line.lstrip().startswith(("%", "!")))
+    return [m for _line, m, _c, _ctx in extract("python", io.BytesIO(code.encode("utf-8")), keywords=KEYWORDS)]
+
+
 def code_messages(root: Path = ROOT) -> dict[str, list[tuple[str | None, str]]]:
     """The messages of the text code writes, per catalog: ``analysis`` (the coding scheme's labels and every
-    ``tr("...", lang)`` in ``analysis/``, found by Babel) and ``references`` (the prose of the coding)."""
+    ``tr("...")`` in ``analysis/`` and in the chapters' code cells, found by Babel) and ``references`` (the prose of the coding)."""
     from babel.messages.extract import extract_from_dir
 
     from analysis.literature import bibliography, vocab
@@ -151,8 +168,15 @@ def code_messages(root: Path = ROOT) -> dict[str, list[tuple[str | None, str]]]:
     for entry in levers.values():
         found += [(None, text.strip()) for text in [entry["dutch"], *entry["consider"]]]
     for _file, _line, message, _comments, context in extract_from_dir(
-            str(root / "analysis"), method_map=[("**.py", "python")], keywords={"tr": None, "N_": None}):
+            str(root / "analysis"), method_map=[("**.py", "python")], keywords=KEYWORDS):
         found.append((context or None, message))
+    from analysis.book.languages import footer_message
+
+    footer = (yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")).get("html") or {}).get("extra_footer")
+    if footer:
+        found.append((None, footer_message(footer)))
+    for page in sorted((root / "book").glob("*.md")):
+        found += [(None, message) for message in _page_messages(page)]
     return {"analysis": list(dict.fromkeys(found)),
             "references": bibliography.messages(bibliography.load(root / "references.bib",
                                                                   root / "data" / "literature" / "verification.csv"))}
@@ -203,18 +227,18 @@ BLOCKS = ("p", "li", "th", "td", "h1", "h2", "h3", "h4", "figcaption", "dt", "dd
 """The elements whose own text the language check reads, inside a page's article and footer."""
 
 SKIP = ("pre", "code", ".bibliography", ".citation", "script", "style", ".lr-cite pre", "[lang]:not(html)",
-        ".lr-work-title", "a.lr-work")
+        ".lr-work-title", "a.lr-work", 'a[href*="#cite-"]')
 """What the language check leaves out: code, the bibliography's entries and the titles of works in tables (titles
-keep their language), and any element that declares its own language."""
+keep their language), citation labels (names: links to the bibliography's entries), and any element that
+declares its own language."""
 
 
 def english_blocks(page: Path, allow: tuple[str, ...] = (), min_words: int = 4) -> list[str]:
     """The text of every block of a built page that reads as English rather than Dutch (lingua), with its words
     of ``allow`` (proper names, titles) taken out first."""
     from bs4 import BeautifulSoup
-    from lingua import Language, LanguageDetectorBuilder
 
-    detector = _detector(LanguageDetectorBuilder, Language)
+    detector = _detector()
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     main = soup.select_one("article") or soup
     for sel in SKIP:
@@ -236,10 +260,8 @@ def english_blocks(page: Path, allow: tuple[str, ...] = (), min_words: int = 4) 
     return found
 
 
-_DETECTOR = []
+@lru_cache(maxsize=1)
+def _detector():
+    from lingua import Language, LanguageDetectorBuilder
 
-
-def _detector(builder, language):
-    if not _DETECTOR:
-        _DETECTOR.append(builder.from_languages(language.ENGLISH, language.DUTCH).build())
-    return _DETECTOR[0]
+    return LanguageDetectorBuilder.from_languages(Language.ENGLISH, Language.DUTCH).build()

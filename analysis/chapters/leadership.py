@@ -32,6 +32,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from analysis.book.facts import plain_facts
+from analysis.language import N_, tr
 from analysis.regional import maps, regions
 from analysis.regional.sources import DataError, Registry
 
@@ -47,8 +48,13 @@ TYPES: dict[str, str] = {
 }
 """Institution type as in the file -> short type used here."""
 
-TYPE_LABELS = {"university": "Research university (wo)", "uas": "University of applied sciences (hbo)",
-               "mbo": "MBO institution (vocational college)"}
+TYPE_LABELS = {"university": N_("Research university (wo)"), "uas": N_("University of applied sciences (hbo)"),
+               "mbo": N_("MBO institution (vocational college)")}
+"""The legend's name of each type (in English; ``tr`` where drawn)."""
+
+LISTS = N_("universities.nl list of public universities and DUO, Adressen hogescholen en universiteiten (seats)")
+LISTS_MBO = N_("DUO, Adressen instellingen mbo (main addresses, not every teaching location)")
+"""The lists of institutions the map's source line names."""
 
 STYLE = {"university": {"marker": "^", "color": "#FFFFFF", "edge": "#000000", "offset": (-2500.0, 1200.0)},
          "uas": {"marker": "o", "color": "#CC3311", "edge": "#FFFFFF", "offset": (2500.0, 1200.0)},
@@ -254,15 +260,15 @@ def map_figure(ind: regions.Indicator, df: pd.DataFrame, *, title: str, k: int =
                             path_effects=[pe.withStroke(linewidth=2.0, foreground="white")])
     handles = [Line2D([], [], linestyle="", marker=STYLE[t]["marker"], color=STYLE[t]["color"],
                       markeredgecolor=STYLE[t]["edge"], markersize=7,
-                      label=f"{TYPE_LABELS[t]} ({int((df['type'] == t).sum())})") for t in types]
-    ax.legend(handles=handles, title="Seat or main address of an institution (number beside the marker if more "
-              "than one of a type in a municipality)", loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=2,
-              fontsize=7.5, title_fontsize=7.5, frameon=False)
+                      label=f"{tr(TYPE_LABELS[t])} ({int((df['type'] == t).sum())})") for t in types]
+    ax.legend(handles=handles, title=tr("Seat or main address of an institution (number beside the marker if more "
+                                        "than one of a type in a municipality)"),
+              loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=2, fontsize=7.5, title_fontsize=7.5, frameon=False)
     ax.set_title(title, loc="left", fontsize=11)
-    lists = "universities.nl list of public universities and DUO, Adressen hogescholen en universiteiten (seats)"
-    if "mbo" in types:
-        lists += "; DUO, Adressen instellingen mbo (main addresses, not every teaching location)"
-    source = f"Source: {ind.source}; institutions: {lists}. {maps.BOUNDARY_CREDIT}."
+    named = [LISTS, *([LISTS_MBO] if "mbo" in types else [])]
+    lists = "; ".join(named)
+    source = tr("Source: {source}; institutions: {lists}. {credit}.").format(
+        source=tr(ind.source), lists="; ".join(tr(x) for x in named), credit=tr(maps.BOUNDARY_CREDIT))
     fig.text(0.01, 0.005, "\n".join(textwrap.wrap(source, 105)), fontsize=6.5, color="#444444", ha="left",
              va="bottom")
     fig.get_layout_engine().set(rect=(0, 0.085, 1, 0.915))  # keep the source line clear of the legend

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.language import N_, tr
+
 
 @dataclass(frozen=True)
 class Chapter:
@@ -20,30 +22,30 @@ class Chapter:
 
 
 CHAPTERS: tuple[Chapter, ...] = (
-    Chapter("0", "book/intro", "Introduction", "Inleiding",
-            "Why learning regions now: technology changes skills; Human Capital Innovation",
+    Chapter("0", "book/intro", N_("Introduction"), "Inleiding",
+            N_("Why learning regions now: technology changes skills; Human Capital Innovation"),
             ("skills-change", "human-capital", "mechanisms")),
-    Chapter("1", "book/why-region", "Why the region", "Focus op de regio",
-            "Talent, earning capacity and employment are region-specific; broad well-being differs",
+    Chapter("1", "book/why-region", N_("Why the region"), "Focus op de regio",
+            N_("Talent, earning capacity and employment are region-specific; broad well-being differs"),
             ("region-focus", "regional-inequality", "broad-welfare", "human-capital")),
-    Chapter("2", "book/what-region", "What is a region?", "Wat is een regio?",
-            "Defining and demarcating the region",
+    Chapter("2", "book/what-region", N_("What is a region?"), "Wat is een regio?",
+            N_("Defining and demarcating the region"),
             ("region-definition",)),
-    Chapter("3", "book/mechanisms", "Mechanisms of a learning region", "Mechanismen van een lerende regio",
-            "Knowledge institutions, government and business (triple helix)",
+    Chapter("3", "book/mechanisms", N_("Mechanisms of a learning region"), "Mechanismen van een lerende regio",
+            N_("Knowledge institutions, government and business (triple helix)"),
             ("mechanisms", "triple-helix", "innovation-systems", "smart-specialisation")),
-    Chapter("4", "book/learning-together", "How do we learn together?", "Hoe leren we samen?",
-            "Ambitions, network formation, co-creation and consolidation, three mechanisms",
+    Chapter("4", "book/learning-together", N_("How do we learn together?"), "Hoe leren we samen?",
+            N_("Ambitions, network formation, co-creation and consolidation, three mechanisms"),
             ("network-formation", "knowledge-transfer", "learning-collaboration", "co-creation")),
-    Chapter("5", "book/leadership-education", "Leadership and the role of (higher) education",
+    Chapter("5", "book/leadership-education", N_("Leadership and the role of (higher) education"),
             "Leiderschap en de rol van het (hoger) onderwijs",
-            "Leadership; universities, universities of applied sciences, vocational education",
+            N_("Leadership; universities, universities of applied sciences, vocational education"),
             ("leadership", "higher-education")),
-    Chapter("6", "book/governance", "Governance and knowledge infrastructure", "Governance en kennisinfrastructuur",
-            "Legitimacy, vulnerable groups, knowledge infrastructure",
+    Chapter("6", "book/governance", N_("Governance and knowledge infrastructure"), "Governance en kennisinfrastructuur",
+            N_("Legitimacy, vulnerable groups, knowledge infrastructure"),
             ("governance", "knowledge-infrastructure")),
-    Chapter("7", "book/what-works", "What works", "Wat werkt",
-            "Synthesis: success conditions of a learning region",
+    Chapter("7", "book/what-works", N_("What works"), "Wat werkt",
+            N_("Synthesis: success conditions of a learning region"),
             ()),
 )
 
@@ -53,10 +55,10 @@ def overview(present: list[str]) -> pd.DataFrame:
     present = set(present)
     return pd.DataFrame(
         {
-            "Chapter": [c.number for c in CHAPTERS],
-            "Title": [c.title for c in CHAPTERS],
-            "Dutch title": [c.title_nl for c in CHAPTERS],
-            "Workshop theme": [c.theme for c in CHAPTERS],
-            "In this edition": ["yes" if c.file in present else "in preparation" for c in CHAPTERS],
+            tr("Chapter"): [c.number for c in CHAPTERS],
+            tr("Title"): [tr(c.title) for c in CHAPTERS],
+            tr("Dutch title"): [c.title_nl for c in CHAPTERS],
+            tr("Workshop theme"): [tr(c.theme) for c in CHAPTERS],
+            tr("In this edition"): [tr("yes") if c.file in present else tr("in preparation") for c in CHAPTERS],
         }
     )

@@ -5,7 +5,8 @@ engine), one record per region: where it is (the regions it belongs to or consis
 :func:`analysis.regional.regions.lookup`), its figures (value, period, unit, rank, national value, trend, source),
 its five most similar regions and its neighbours, the knowledge institutions and Regio Deals in it, the works of
 the bibliography tied to it, and what the book does not hold for it. The page ``book/your-region.md`` embeds the
-result as JSON and draws a profile in the browser (:data:`SCRIPT`).
+result as JSON, once per edition in its language (:func:`page_data`: the texts, and the symbols its numbers are
+written with), and draws a profile in the browser (:data:`SCRIPT`).
 
 Rules, stated on the page too:
 
@@ -20,6 +21,7 @@ Rules, stated on the page too:
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import re
@@ -31,6 +33,7 @@ import pandas as pd
 import shapely
 
 from analysis.chapters import governance, leadership
+from analysis.language import N_, current, localise, tr
 from analysis.literature import bibliography, vocab
 from analysis.regional import regions
 from analysis.regional.sources import DataError, Registry
@@ -39,13 +42,113 @@ LEVELS: tuple[str, ...] = ("provincie", "corop", "arbeidsmarktregio", "gemeente"
 """The four region systems with a profile, largest first."""
 
 LEVEL_NAMES: dict[str, tuple[str, str]] = {
-    "provincie": ("province", "provinces"), "corop": ("COROP area", "COROP areas"),
-    "arbeidsmarktregio": ("labour-market region", "labour-market regions"), "gemeente": ("municipality", "municipalities"),
+    "provincie": (N_("province"), N_("provinces")), "corop": (N_("COROP area"), N_("COROP areas")),
+    "arbeidsmarktregio": (N_("labour-market region"), N_("labour-market regions")),
+    "gemeente": (N_("municipality"), N_("municipalities")),
 }
 
-MUNICIPAL = {"pct_hbo_wo_15_75": "hbo/wo share (% of 15-75)", "avg_standardised_income_private_hh_excl_students":
-             "mean standardised household income (1000 euro)"}
+LIES_IN: dict[str, str] = {"provincie": N_("In the province {region}"), "corop": N_("In the COROP area {region}"),
+                           "arbeidsmarktregio": N_("In the labour-market region {region}")}
+"""Where a municipality lies, per larger system (the article of the level's name differs in Dutch)."""
+
+MUNICIPAL = {"pct_hbo_wo_15_75": N_("hbo/wo share (% of 15-75)"), "avg_standardised_income_private_hh_excl_students":
+             N_("mean standardised household income (1000 euro)")}
 """Municipal indicators whose distribution (min, median, max) within each larger region is exact."""
+
+POPULATION_SUM = N_("Population (sum of its municipalities)")
+ATTRIBUTION = N_("Boundaries: Kadaster / Centraal Bureau voor de Statistiek, 2023")
+
+
+TEXT: dict[str, str] = {
+    # the picker
+    "pick_label": N_("Find your region: type a province, COROP area, labour-market region or municipality"),
+    "pick_button": N_("Show"),
+    "choices_label": N_("Regions that fit the name"),
+    "match_one": N_("1 region matches: {label}"),
+    "match_many": N_("{n} regions match"),
+    "fit_all": N_("{n} regions fit “{text}”: choose one below."),
+    "fit_first": N_("{n} regions fit “{text}”; the first {shown} are listed: keep typing to narrow them."),
+    "no_match": N_("No region matches “{text}”."),
+    "showing": N_("Showing {label}."),
+    "start": N_("Type the name of a province, COROP area, labour-market region or municipality above."),
+    "unknown": N_("There is no region with the code “{code}” in this book. Type a name in the box above to "
+                  "pick one (for example Twente, Oost-Groningen, Zuid-Limburg or Almere)."),
+    "title": N_("{name} ({level}) — Your region"),
+    # the profile's parts
+    "h_where": N_("Where it is"),
+    "h_figures": N_("Its figures"),
+    "h_peers": N_("Regions like it"),
+    "h_neighbours": N_("Its neighbours"),
+    "h_there": N_("What is there"),
+    "h_evidence": N_("What the evidence says about it"),
+    "h_missing": N_("What is missing"),
+    "h_sources": N_("Sources"),
+    "permalink": N_("Permalink to this profile"),
+    "download": N_("Download its data (CSV)"),
+    "csv_name": N_("region-{code}.csv"),
+    "none": N_("none"),
+    "no_neighbours": N_("none (an island or a region without a land border with a region of the same system)"),
+    "institutions": N_("Knowledge institutions"),
+    "institutions_at": N_("{institutions} (main address): {list}."),
+    "deals": N_("Regio Deals"),
+    "deals_cover": N_("{deals} whose named areas cover it: {list}."),
+    "no_deals": N_("none known (the book knows the areas of few deals)"),
+    "map": N_("Map of the {plural} with {name} highlighted"),
+    # where it is
+    "shares_with": N_("{plural} it shares municipalities with: {regions}"),
+    "municipalities_one": N_("Its only municipality"),
+    "municipalities_many": N_("Its {n} municipalities"),
+    # its figures
+    "figures_label": N_("Figures"),
+    "figures_caption": N_("Its figures: value and unit, rank among the {plural} (1 = highest) and the national value "
+                          "where the book holds one"),
+    "no_figures": N_("The book holds no figure of its own for this region; see {missing}."),
+    "col_indicator": N_("Indicator"),
+    "col_value": N_("Value"),
+    "col_period": N_("Period"),
+    "col_rank": N_("Rank"),
+    "col_nl": N_("NL"),
+    "col_nl_title": N_("Netherlands"),
+    "col_trend": N_("Trend"),
+    "col_source": N_("Source"),
+    "rank_of": N_("{rank} of {n}"),
+    "rank_bar": N_("rank {rank} of {n}"),
+    "trend_source": N_("; trend: {source}"),
+    "trend_text": N_("from {first} in {first_period} to {last} in {last_period} ({unit})"),
+    "trend_label": N_("Trend {text}"),
+    # its municipalities
+    "spread_label": N_("Municipal spread"),
+    "spread_caption": N_("Its municipalities: lowest, median and highest value (exact; not averaged)"),
+    "col_lowest": N_("Lowest"),
+    "col_median": N_("Median"),
+    "col_highest": N_("Highest"),
+    # U+00AD, a soft hyphen: the narrow column may break the word there
+    "col_municipalities": N_("Munici\u00adpalities"),
+    "csv_spread": N_("{label} ({stat} of {n} municipalities)"),
+    "stat_min": N_("min"),
+    "stat_median": N_("median"),
+    "stat_max": N_("max"),
+    # the evidence
+    "design": N_("{finding}, design {design}"),
+    "no_finding": N_("no finding coded"),
+    "evidence_one": N_("1 work in the bibliography studies this region, a region that contains it or one that lies "
+                       "in it:"),
+    "evidence_many": N_("{n} works in the bibliography study this region, a region that contains it or one that lies "
+                        "in it:"),
+    "no_evidence": N_("No work in the bibliography is tied to this region or to a region that contains it or lies in "
+                      "it."),
+    "evidence_peers": N_("Works about regions like it:"),
+    "no_evidence_peers": N_("Nor to the regions like it."),
+    "national": N_("{n} further works study the Netherlands as a whole; the {chapter} chapter weighs them."),
+    "what_works": N_("What works"),
+    # what is missing
+    "missing_one": N_("{label}: the source publishes it for {n} of the {plural}, not for this one."),
+    "elsewhere": N_("Held only for other region systems, not for {plural}: {list}."),
+    "nothing_missing": N_("Nothing: every indicator held for {plural} has a value here."),
+    "licence": N_("Licence: {licence}"),
+}
+"""The sentences and labels of the page's script (:data:`SCRIPT`), by key: :func:`page_data` writes them in the
+language of the edition; the script fills in the ``{fields}``, escaped, and holds no text of its own."""
 
 PEER_COVERAGE = 0.9
 NEIGHBOUR_M = 100.0
@@ -312,7 +415,7 @@ def build(data_dir=None) -> dict[str, object]:
         if lvl == "arbeidsmarktregio":
             pops = population_sums(lvl, data)
             head = pd.concat([head, pd.DataFrame({
-                "indicator": "population_total", "label": "Population (sum of its municipalities)",
+                "indicator": "population_total", "label": POPULATION_SUM,
                 "code": pops["code"], "value": pops["value"], "period": pops["period"], "unit": "persons",
                 "rank": pops["value"].rank(ascending=False, method="min").astype(int), "n": len(pops),
                 "national": np.nan, "source_id": pops["source_id"], "file": pops["file"]})], ignore_index=True)
@@ -381,7 +484,7 @@ def build(data_dir=None) -> dict[str, object]:
     return {"levels": levels_out, "regions": out_regions, "sources": sources, "works": works_out,
             "national": national, "names": names, "aliases": aliases(names, data_dir=data_dir),
             "labels": {"finding": {k: v[0] for k, v in vocab.FINDINGS.items()}, "type": leadership.TYPE_LABELS},
-            "attribution": "Boundaries: Kadaster / Centraal Bureau voor de Statistiek, 2023"}
+            "attribution": ATTRIBUTION}
 
 
 def _overlap(gms: set[str], parents: dict, other: str) -> list[list[object]]:
@@ -460,20 +563,47 @@ STYLE = """
 """
 
 
+def page_data(profile: dict) -> dict:
+    """What the page's script reads, written in the current language (:func:`analysis.language.using`): the
+    profiles of :func:`build` with their names of levels, indicators and units, finding notes and labels
+    translated, the script's texts (:data:`TEXT`) and the language's decimal and group symbols (``number``), with
+    which the script writes every number it formats. The values are the same in every language."""
+    def indicator(meta: dict) -> dict:
+        return {**meta, "label": tr(meta["label"]), "unit": tr(meta["unit"]), "trend_unit": tr(meta["trend_unit"])}
+
+    levels = {}
+    for lvl, meta in profile["levels"].items():
+        levels[lvl] = {
+            **meta, "name": tr(meta["name"]), "plural": tr(meta["plural"]),
+            "lies_in": tr(LIES_IN[lvl]) if lvl in LIES_IN else None,
+            "indicators": {n: indicator(m) for n, m in meta["indicators"].items()},
+            "elsewhere": [[tr(label), [tr(p) for p in plurals]] for label, plurals in meta["elsewhere"]],
+            "spread": {n: {**m, "label": tr(m["label"])} for n, m in meta["spread"].items()},
+        }
+    works = {k: [citation, title, finding, design, bibliography.coded(k, "finding_note", note)
+                 if isinstance(note, str) and note else note]
+             for k, (citation, title, finding, design, note) in profile["works"].items()}
+    labels = {"finding": {k: tr(v) for k, v in profile["labels"]["finding"].items()},
+              "type": {k: tr(v) for k, v in profile["labels"]["type"].items()}}
+    return {**profile, "levels": levels, "works": works, "labels": labels, "attribution": tr(profile["attribution"]),
+            "text": {k: tr(v) for k, v in TEXT.items()},
+            "number": {"decimal": localise(".", current()), "group": localise(",", current())}}
+
+
 def page_html(profile: dict) -> str:
-    """The page's interactive part: a labelled picker, the profile area, the data and the script (inline)."""
+    """The page's interactive part in the current language: a labelled picker, the profile area, the data
+    (:func:`page_data`) and the script (inline)."""
     return (
         f"<style>{STYLE}</style>"
-        '<form id="lr-pick-form" role="search"><label for="lr-pick">Find your region: type a province, COROP area, '
-        "labour-market region or municipality</label><br>"
+        f'<form id="lr-pick-form" role="search"><label for="lr-pick">{html.escape(tr(TEXT["pick_label"]))}</label><br>'
         '<input id="lr-pick" name="region" type="search" list="lr-names" autocomplete="off" '
-        'aria-describedby="lr-status"> <button type="submit">Show</button>'
+        f'aria-describedby="lr-status"> <button type="submit">{html.escape(tr(TEXT["pick_button"]))}</button>'
         '<datalist id="lr-names"></datalist><div id="lr-status" role="status" aria-live="polite"></div>'
-        '<ul id="lr-choices" hidden aria-label="Regions that fit the name"></ul></form>'
+        f'<ul id="lr-choices" hidden aria-label="{html.escape(tr(TEXT["choices_label"]))}"></ul></form>'
         '<div id="lr-profile" aria-live="polite"></div>'
         # one empty anchor per region, so that a link to your-region.html#<code> names an element of the page
         + '<div hidden>' + "".join(f'<span id="{c}"></span>' for c in sorted(profile["regions"])) + "</div>"
-        f'<script type="application/json" id="lr-profiles-data">{to_json(profile)}</script>'
+        f'<script type="application/json" id="lr-profiles-data">{to_json(page_data(profile))}</script>'
         f"<script>{SCRIPT.read_text(encoding='utf-8')}</script>"
     )
 

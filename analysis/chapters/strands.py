@@ -18,7 +18,7 @@ import pandas as pd
 import yaml
 
 from analysis.book.facts import variant_key
-from analysis.language import LANGUAGES, MAIN, N_, current, tr, using
+from analysis.language import LANGUAGES, MAIN, N_, current, excel_nl, tr, using
 from analysis.literature import bibliography, grade, strands, tables, vocab
 
 HERE = Path(__file__).parent
@@ -36,9 +36,9 @@ METHODS_PAGE = "methods.html#how-sure-we-can-be"
 KINDS = {"GM": N_("municipality"), "CR": N_("COROP area"), "AM": N_("labour-market region"), "PV": N_("province"),
          "LD": N_("landsdeel")}
 
-LEVEL_NL = {"very low": "zeer lage", "low": "lage", "moderate": "matige", "high": "hoge"}
+LEVEL_NL = {"very low": "zeer lage", "low": "lage", "moderate": "redelijke", "high": "hoge"}
 DIRECTION_NL = {"positive": "positief", "little or no effect": "weinig of geen effect", "negative": "negatief",
-                "mixed": "wisselend"}
+                "mixed": "gemengd"}
 OUTCOME_NL = {"innovation": "innovatie", "productivity-growth": "productiviteit en groei", "employment": "werk",
               "skills-training": "vaardigheden en scholing", "education-outcomes": "onderwijsuitkomsten",
               "collaboration-networks": "samenwerking en netwerken", "policy-process": "het beleidsproces",
@@ -219,18 +219,26 @@ def render_strand(df: pd.DataFrame, lever: str) -> dict[str, str]:
     return {name: getattr(module, name)(values).strip() + "\n" for name in SECTIONS}
 
 
-def strand_csv(df: pd.DataFrame, lever: str) -> str:
-    """The studies of a strand as CSV, with a provenance header."""
-    s = strands.studies(df, lever)
+def strand_table(df: pd.DataFrame, lever: str) -> tuple[str, pd.DataFrame]:
+    """The studies of a strand for its download: a provenance header and a table, the coded texts in the current
+    language."""
+    s = bibliography.in_language(strands.studies(df, lever))
     out = pd.DataFrame({
         "key": s["key"], "citation": s["citation"], "year": s["year"], "design": s["design"],
         "finding": s["finding"], "outcomes": s["outcomes"].map("; ".join), "bias": s["bias"],
         "bias_reason": s["bias_reason"], "effect": s["effect"], "cost": s["cost"],
         "geography": s["geography"].map("; ".join), "places": s["places"].map("; ".join),
     })
-    head = (f"# Strand: {vocab.term_label(vocab.INTERVENTIONS, lever)}. The studies that test an effect of this lever, most robust "
-            "first.\n# Source: references.bib of the book 'What works in a learning region?', coded by the book "
-            "(methods appendix). Licence: CC BY 4.0.\n")
+    head = "# " + tr("Strand: {label}. The studies that test an effect of this lever, most robust first.").format(
+        label=vocab.term_label(vocab.INTERVENTIONS, lever)) + "\n# " + tr(
+        "Source: references.bib of the book 'What works in a learning region?', coded by the book (methods "
+        "appendix). Licence: CC BY 4.0.") + "\n"
+    return head, out
+
+
+def strand_csv(df: pd.DataFrame, lever: str) -> str:
+    """The studies of a strand as CSV, with a provenance header."""
+    head, out = strand_table(df, lever)
     return head + out.to_csv(index=False, lineterminator="\n")
 
 
@@ -250,9 +258,11 @@ def glue_strand(lever: str, df: pd.DataFrame | None = None, folder: Path | None 
                 glue(variant_key(f"st_{name}", lang), Markdown(text), display=False)
     path = Path(folder or DOWNLOADS) / f"{lever}.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = strand_csv(df, lever)
-    if not path.is_file() or path.read_text(encoding="utf-8") != data:
-        path.write_text(data, encoding="utf-8")
+    with using("nl"):
+        dutch = excel_nl(*reversed(strand_table(df, lever)))
+    for target, data in ((path, strand_csv(df, lever).encode("utf-8")), (path.with_suffix(".excel-nl.csv"), dutch)):
+        if not target.is_file() or target.read_bytes() != data:
+            target.write_bytes(data)
 
 
 BOOK = HERE.parent.parent / "book"

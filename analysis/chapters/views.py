@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from analysis.chapters import outline
-from analysis.language import tr
+from analysis.language import MAIN, tr, using
 from analysis.literature import bibliography, exports, tables, vocab
 from analysis.book.facts import glue_facts
 from analysis.literature.tables import FIELD_LABELS, NOT_CODED, heat_cmap
@@ -142,10 +142,13 @@ def gap_view(df: pd.DataFrame, rows: str = "actors", cols: str = "studytype",
     """A chapter's evidence gap view: a heatmap of works per (row term, column term), empty cells marked *gap*.
 
     Cells are shaded on a light-to-dark sequential scale (readable in grey and by colour-blind readers)
-    and carry their count; cells without a work are white and say *gap*.
+    and carry their count; cells without a work are white and say *gap*. The figure is written in the current
+    language, its data (``lr_data``) in English.
     """
-    m = crosstab(df, rows, cols, labels=True)
-    values = m.to_numpy()
+    with using(MAIN):
+        m = crosstab(df, rows, cols, labels=True)
+    terms = crosstab(df, rows, cols)
+    values = terms.to_numpy()
     fig, ax = plt.subplots(figsize=figsize)
     cmap = heat_cmap()
     norm = Normalize(0, max(1, int(values.max())))
@@ -155,13 +158,13 @@ def gap_view(df: pd.DataFrame, rows: str = "actors", cols: str = "studytype",
         for j in range(values.shape[1]):
             n = int(values[i, j])
             if n == 0:
-                ax.text(j, i, "gap", ha="center", va="center", fontsize=9, color="#444444", style="italic")
+                ax.text(j, i, tr("gap"), ha="center", va="center", fontsize=9, color="#444444", style="italic")
             else:
                 dark = norm(n) > 0.5
                 ax.text(j, i, str(n), ha="center", va="center", fontsize=11, fontweight="bold",
                         color="white" if dark else "black")
-    ax.set_xticks(range(values.shape[1]), [textwrap.fill(c, 12) for c in m.columns], fontsize=9)
-    ax.set_yticks(range(values.shape[0]), m.index, fontsize=10)
+    ax.set_xticks(range(values.shape[1]), [textwrap.fill(_label(cols, t), 12) for t in terms.columns], fontsize=9)
+    ax.set_yticks(range(values.shape[0]), [_label(rows, t) for t in terms.index], fontsize=10)
     ax.xaxis.tick_top()
     ax.set_xticks(np.arange(-0.5, values.shape[1]), minor=True)
     ax.set_yticks(np.arange(-0.5, values.shape[0]), minor=True)
@@ -174,6 +177,11 @@ def gap_view(df: pd.DataFrame, rows: str = "actors", cols: str = "studytype",
     drawn = m.rename_axis(index=FIELD_LABELS.get(rows, rows), columns=FIELD_LABELS.get(cols, cols))
     drawn = drawn.stack().rename("works").reset_index()
     return tables.attach(fig, drawn, unit="works (0 = gap)", df=df)
+
+
+def _label(field: str, term: str) -> str:
+    """The label of a term of ``field`` (or *not coded*) in the current language."""
+    return tr(NOT_CODED) if term == NOT_CODED else vocab.label(field, term)
 
 
 def phase_counts(df: pd.DataFrame) -> pd.DataFrame:
@@ -215,7 +223,7 @@ def cycle_figure(counts: pd.DataFrame, figsize: tuple[float, float] = (7.0, 6.4)
     angles = [np.pi / 2 - 2 * np.pi * i / k for i in range(k)]
     pos = [(1.05 * np.cos(a), 1.05 * np.sin(a)) for a in angles]
     for (x, y), term in zip(pos, phases):
-        lab, definition = vocab.PHASES[term]
+        lab, definition = (tr(text) for text in vocab.PHASES[term])
         row = counts.loc[term]
         ax.add_patch(FancyBboxPatch((x - 0.62, y - 0.3), 1.24, 0.6, boxstyle="round,pad=0.03,rounding_size=0.12",
                                     facecolor="#f2f2f2", edgecolor="#222222", linewidth=1.2, zorder=2))
@@ -223,8 +231,8 @@ def cycle_figure(counts: pd.DataFrame, figsize: tuple[float, float] = (7.0, 6.4)
         ax.text(x, y - 0.02, textwrap.fill(definition, 26), ha="center", va="center", fontsize=8.5,
                 style="italic", color="#333333", zorder=3)
         n, c = int(row["works"]), int(row["conceptual"])
-        ax.text(x, y - 0.2, f"{n} work{'s' if n != 1 else ''} ({c} conceptual)", ha="center", va="center",
-                fontsize=9.5, zorder=3)
+        works = tr("{n} work ({c} conceptual)") if n == 1 else tr("{n} works ({c} conceptual)")
+        ax.text(x, y - 0.2, works.format(n=n, c=c), ha="center", va="center", fontsize=9.5, zorder=3)
     half_w, half_h = 0.65, 0.33
     for i in range(k):
         (x0, y0), (x1, y1) = pos[i], pos[(i + 1) % k]
@@ -233,8 +241,8 @@ def cycle_figure(counts: pd.DataFrame, figsize: tuple[float, float] = (7.0, 6.4)
         ax.add_patch(FancyArrowPatch(start, end, connectionstyle="arc3,rad=-0.4", arrowstyle="-|>",
                                      mutation_scale=20, linewidth=2, color="#0072B2", shrinkA=2, shrinkB=2,
                                      zorder=1))
-    ax.text(0, 0.08, "the collaboration\ncycle", ha="center", va="center", fontsize=11, color="#333333")
-    ax.text(0, -0.2, "back to ambition\nafter consolidation", ha="center", va="center", fontsize=8.5,
+    ax.text(0, 0.08, tr("the collaboration\ncycle"), ha="center", va="center", fontsize=11, color="#333333")
+    ax.text(0, -0.2, tr("back to ambition\nafter consolidation"), ha="center", va="center", fontsize=8.5,
             color="#555555", style="italic")
     fig.tight_layout()
     plt.close(fig)

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 import pandas as pd
 
+from analysis.language import N_
 from analysis.regional import compare, nesting, regions
 from analysis.regional.regions import Indicator
 from analysis.book.facts import dutch, plain_facts
@@ -20,7 +21,7 @@ from analysis.chapters.why_region import (EUROSTAT_GDP, EUROSTAT_POP, GRONINGEN,
 __all__ = ["SYSTEMS", "region_counts", "municipality_lookup", "nesting_tables", "crossing_indicator", "maup_gdp",
            "maup_municipal", "municipal_summaries", "population_sums"]
 
-SYSTEMS = {"COROP area": "corop", "Labour-market region": "arbeidsmarktregio", "Province": "provincie"}
+SYSTEMS = {N_("COROP area"): "corop", N_("Labour-market region"): "arbeidsmarktregio", N_("Province"): "provincie"}
 """Display name → level of the region systems compared (municipalities are the building blocks)."""
 
 
@@ -72,10 +73,10 @@ def nesting_tables(lookup: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict]
         s = shares[shares.region == code]
         gms = lookup[lookup.arbeidsmarktregio == code]["provincie"].value_counts()
         rows.append({
-            "Code": code, "Labour-market region": anm[code], "Municipalities": int(row["n_units"]),
-            "Provinces (municipalities)": ", ".join(f"{pnm[p]} ({n})" for p, n in gms.items()),
-            "Share of area outside the main province (%)": round((1 - row["main_share_area"]) * 100, 1),
-            "By overlay of the boundaries (% of area)": ", ".join(
+            N_("Code"): code, N_("Labour-market region"): anm[code], N_("Municipalities"): int(row["n_units"]),
+            N_("Provinces (municipalities)"): ", ".join(f"{pnm[p]} ({n})" for p, n in gms.items()),
+            N_("Share of area outside the main province (%)"): round((1 - row["main_share_area"]) * 100, 1),
+            N_("By overlay of the boundaries (% of area)"): ", ".join(
                 f"{pnm[p]} {sh * 100:.0f}" for p, sh in zip(s["parent"], s["share"])),
         })
     crossing = pd.DataFrame(rows).sort_values("Share of area outside the main province (%)", ascending=False)
@@ -107,7 +108,8 @@ def crossing_indicator(members: pd.DataFrame) -> Indicator:
     data = geo[["code", "name", "geometry"]].copy()
     data.insert(2, "value", data["code"].map((1 - members["main_share_area"]) * 100).astype(float))
     return replace(base, data=data, name="area_outside_main_province", level="arbeidsmarktregio", period="2023",
-                   unit="% of area outside the main province", source="computed by overlay of the 2023 boundaries",
+                   unit=N_("% of area outside the main province"),
+                   source=N_("computed by overlay of the 2023 boundaries"),
                    source_id="OVERLAY_2023", missing=[], licence=regions.licence("CARTOMAP_NL_7234D7F"))
 
 

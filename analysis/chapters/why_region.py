@@ -12,6 +12,7 @@ from dataclasses import replace
 import pandas as pd
 from scipy.stats import spearmanr
 
+from analysis.language import N_
 from analysis.regional import compare, regions
 from analysis.book.facts import dutch, glue_facts, plain_facts
 from analysis.regional.regions import Indicator
@@ -68,7 +69,7 @@ def broad_wellbeing() -> tuple[pd.DataFrame, Indicator, dict]:
     bottom = regions.indicator("bw_hier_en_nu_indicators_bottom_quartile", "provincie", 2023)
     bal = compare.balance(top.value, bottom.value)
     bal.insert(0, "name", names("provincie").reindex(bal.index))
-    net = _derived(top, bal["net"], name="bw_balance", unit="indicators in top minus bottom quarter")
+    net = _derived(top, bal["net"], name="bw_balance", unit=N_("indicators in top minus bottom quarter"))
     facts = {
         "bw_nb_top": bal.loc[NOORD_BRABANT, "top"], "bw_nb_bottom": bal.loc[NOORD_BRABANT, "bottom"],
         "bw_gr_top": bal.loc[GRONINGEN, "top"], "bw_gr_bottom": bal.loc[GRONINGEN, "bottom"],
@@ -171,7 +172,7 @@ def labour_market() -> tuple[list[Indicator], dict]:
     employed = regions.indicator("employed_labour_force", "provincie", 2022, source_id=sid, complete=True).value
     pop = regions.indicator("population_15_75", "provincie", 2022, source_id=sid, complete=True).value
     part = _derived(unemp, employed / pop * 100, name="net_labour_participation",
-                    unit="percent of population 15-75 (computed)")
+                    unit=N_("percent of population 15-75 (computed)"))
     nm = names("provincie")
     u, p = unemp.value, part.value
     facts = {
@@ -246,7 +247,7 @@ def higher_educated_province(year: int, level: str = "provincie") -> Indicator:
     a = regions.indicator("pct_educ_31_hbo_wo_bachelor", level, year, source_id=sid, complete=True)
     b = regions.indicator("pct_educ_32_hbo_wo_master_doctor", level, year, source_id=sid, complete=True)
     return _derived(a, (a.value + b.value).round(1), name="pct_higher_educated",
-                    unit="percent of population 15-75 with hbo/wo")
+                    unit=N_("percent of population 15-75 with hbo/wo"))
 
 
 def higher_educated(year: int = 2023) -> tuple[Indicator, dict]:
@@ -420,13 +421,13 @@ def basis_gap() -> pd.Series:
 
 # ----------------------------------------------------------------------------- Oost-Groningen vs Brabant
 PROFILE_LABELS = {
-    "gdp_cbs_2021": "GDP per inhabitant, 2021 (CBS, 1000 euro)",
-    "gdp_pps_2021": "GDP per inhabitant in PPS, 2021 (Eurostat, EU27 = 100)",
-    "gdp_growth": "Growth of GDP per inhabitant, 2010–2021 (Eurostat, %, nominal)",
-    "jobs_per_100": "Jobs per 100 inhabitants, 2015 (Eurostat)",
-    "share_manufacturing": "Manufacturing, % of jobs, 2017 (Eurostat)",
-    "share_knowledge": "Information, finance, professional services, % of jobs, 2017 (Eurostat)",
-    "share_public": "Public administration, education, health, % of jobs, 2017 (Eurostat)",
+    "gdp_cbs_2021": N_("GDP per inhabitant, 2021 (CBS, 1000 euro)"),
+    "gdp_pps_2021": N_("GDP per inhabitant in PPS, 2021 (Eurostat, EU27 = 100)"),
+    "gdp_growth": N_("Growth of GDP per inhabitant, 2010–2021 (Eurostat, %, nominal)"),
+    "jobs_per_100": N_("Jobs per 100 inhabitants, 2015 (Eurostat)"),
+    "share_manufacturing": N_("Manufacturing, % of jobs, 2017 (Eurostat)"),
+    "share_knowledge": N_("Information, finance, professional services, % of jobs, 2017 (Eurostat)"),
+    "share_public": N_("Public administration, education, health, % of jobs, 2017 (Eurostat)"),
 }
 """Indicators of the Oost-Groningen profile, in display order, with source and period."""
 
@@ -464,9 +465,9 @@ def profile_og_brabant() -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     wide.columns = [nm[c] for c in wide.columns]
     ranks = prof[prof.code == OOST_GRONINGEN].set_index("indicator")
     rank40 = {k: int(v.rank(ascending=False)[OOST_GRONINGEN]) for k, v in values.items()}
-    wide.insert(1, "Oost-Groningen: rank of 40", [rank40[i] for i in wide.index])
+    wide.insert(1, N_("Oost-Groningen: rank of 40"), [rank40[i] for i in wide.index])
     wide.index = [PROFILE_LABELS[i] for i in wide.index]
-    wide.index.name = "Indicator (source, period)"
+    wide.index.name = N_("Indicator (source, period)")
     gdp = values["gdp_cbs_2021"]
     facts = {
         "og_gdp": gdp[OOST_GRONINGEN], "nb_gdp_min": gdp[BRABANT_COROP].min(), "nb_gdp_max": gdp[BRABANT_COROP].max(),

@@ -1,4 +1,6 @@
-/* Your region: pick a region, draw its profile from the data embedded in the page. No library, no request. */
+/* Your region: pick a region, draw its profile from the data embedded in the page. No library, no request.
+   Every text comes with the data, in the language of the edition (D.text, filled in by profiles.page_data); the
+   numbers are written with its decimal and group symbols (D.number). */
 (function () {
   "use strict";
   var D = JSON.parse(document.getElementById("lr-profiles-data").textContent);
@@ -6,6 +8,7 @@
   var input = document.getElementById("lr-pick");
   var status = document.getElementById("lr-status");
   var BIB = "bibliography.html#cite-";
+  var T = D.text;
   var options = [];
 
   function esc(s) {
@@ -13,11 +16,24 @@
       return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
     });
   }
+  /* a text of D.text with its {fields} filled in: say() for plain text, fill() for HTML (the text escaped, the
+     values given as HTML) */
+  function say(text, values) {
+    return String(text).replace(/\{(\w+)\}/g, function (m, k) {
+      return Object.prototype.hasOwnProperty.call(values, k) ? String(values[k]) : m;
+    });
+  }
+  function fill(text, values) {
+    return say(esc(text), values);
+  }
   function num(v) {
     if (v == null) return "–";
     var a = Math.abs(v);
     var d = a >= 100 ? 0 : (a >= 10 ? 1 : 2);
-    return Number(v).toLocaleString("en-GB", {maximumFractionDigits: d});
+    /* written the English way, then with the edition's symbols (as analysis.language.localise does) */
+    return Number(v).toLocaleString("en-GB", {maximumFractionDigits: d}).replace(/[.,]/g, function (c) {
+      return c === "." ? D.number.decimal : D.number.group;
+    });
   }
   function label(code) {
     var r = D.regions[code];
@@ -87,22 +103,21 @@
         esc(D.levels[r.level].name) + ", " + esc(f[1]) + ")</span></li>";
     }).join("");
     choices.hidden = false;
-    status.textContent = found.length + " regions fit “" + text.trim() + "”" +
-      (found.length > shown.length ? "; the first " + shown.length + " are listed: keep typing to narrow them."
-                                   : ": choose one below.");
+    status.textContent = say(found.length > shown.length ? T.fit_first : T.fit_all,
+                             {n: found.length, text: text.trim(), shown: shown.length});
   }
   function pick(text) {
     var found = fits(text);
     if (found.length === 1) { hideChoices(); location.hash = found[0][1]; return true; }
     if (found.length > 1) { showChoices(found, text); return false; }
     hideChoices();
-    status.textContent = "No region matches “" + text + "”.";
+    status.textContent = say(T.no_match, {text: text});
     return false;
   }
   input.addEventListener("input", function () {
     var m = matches(input.value);
-    status.textContent = input.value.trim() ? (m.length === 1 ? "1 region matches: " + m[0][2]
-                                                : m.length + " regions match") : "";
+    status.textContent = input.value.trim() ? (m.length === 1 ? say(T.match_one, {label: m[0][2]})
+                                                : say(T.match_many, {n: m.length})) : "";
     var exact = options.filter(function (o) { return o[0] === input.value; });
     if (exact.length) { hideChoices(); location.hash = exact[0][1]; }
   });
@@ -120,8 +135,8 @@
   function bar(rank, n) {
     if (!n || n < 2) return "";
     var x = 100 * (n - rank) / (n - 1);
-    return '<svg class="lr-bar" viewBox="0 0 100 10" width="80" height="10" role="img" aria-label="rank ' + rank +
-      " of " + n + '"><rect x="0" y="4" width="100" height="2" fill="#bbbbbb"></rect><circle cx="' + x.toFixed(1) +
+    return '<svg class="lr-bar" viewBox="0 0 100 10" width="80" height="10" role="img" aria-label="' +
+      fill(T.rank_bar, {rank: rank, n: n}) + '"><rect x="0" y="4" width="100" height="2" fill="#bbbbbb"></rect><circle cx="' + x.toFixed(1) +
       '" cy="5" r="4" fill="#004488"></circle></svg>';
   }
   function spark(values, periods, unit) {
@@ -134,10 +149,10 @@
       return (4 + 112 * p[0] / n).toFixed(1) + "," + (26 - 22 * (hi > lo ? (p[1] - lo) / (hi - lo) : 0.5)).toFixed(1);
     }).join(" ");
     var first = pts[0], last = pts[pts.length - 1];
-    var text = "from " + num(first[1]) + " in " + periods[first[0]] + " to " + num(last[1]) + " in " +
-      periods[last[0]] + " (" + unit + ")";
-    return '<svg class="lr-spark" viewBox="0 0 120 30" width="100" height="25" role="img" aria-label="Trend ' +
-      esc(text) + '"><title>' + esc(text) + '</title><polyline fill="none" stroke="#004488" stroke-width="1.5" points="' +
+    var text = say(T.trend_text, {first: num(first[1]), first_period: periods[first[0]], last: num(last[1]),
+                                  last_period: periods[last[0]], unit: unit});
+    return '<svg class="lr-spark" viewBox="0 0 120 30" width="100" height="25" role="img" aria-label="' +
+      esc(say(T.trend_label, {text: text})) + '"><title>' + esc(text) + '</title><polyline fill="none" stroke="#004488" stroke-width="1.5" points="' +
       d + '"></polyline></svg>';
   }
   function locator(code, level) {
@@ -145,8 +160,8 @@
     var paths = Object.keys(m.paths).map(function (c) {
       return '<path d="' + m.paths[c] + '" class="' + (c === code ? "lr-here" : "lr-other") + '"></path>';
     }).join("");
-    return '<svg class="lr-locator" viewBox="0 0 ' + m.width + " " + m.height + '" role="img" aria-label="Map of the ' +
-      esc(D.levels[level].plural) + " with " + esc(D.regions[code].name) + ' highlighted">' + paths + "</svg>";
+    return '<svg class="lr-locator" viewBox="0 0 ' + m.width + " " + m.height + '" role="img" aria-label="' +
+      fill(T.map, {plural: esc(D.levels[level].plural), name: esc(D.regions[code].name)}) + '">' + paths + "</svg>";
   }
 
   /* ---- the profile */
@@ -167,25 +182,30 @@
     var body = rows(code).map(function (f) {
       return "<tr><th scope=\"row\">" + esc(f.label) + "</th><td class=\"lr-num\">" + num(f.value) +
         "<br><small class=\"lr-unit\">" + esc(f.unit) + "</small></td><td>" + esc(f.period) + "</td><td class=\"lr-num\">" +
-        f.rank + " of " + f.n + "<br>" + bar(f.rank, f.n) + "</td><td class=\"lr-num\">" + num(f.national) + "</td><td>" +
-        (f.trend ? spark(f.trend, f.periods, f.trend_unit) : "") + "</td><td class=\"lr-src\"><small>" + esc(f.source) +
-        (f.trend && f.trend_source !== f.source ? "; trend: " + esc(f.trend_source) : "") + "</small></td></tr>";
+        fill(T.rank_of, {rank: f.rank, n: f.n}) + "<br>" + bar(f.rank, f.n) + "</td><td class=\"lr-num\">" +
+        num(f.national) + "</td><td>" + (f.trend ? spark(f.trend, f.periods, f.trend_unit) : "") +
+        "</td><td class=\"lr-src\"><small>" + esc(f.source) +
+        (f.trend && f.trend_source !== f.source ? fill(T.trend_source, {source: esc(f.trend_source)}) : "") +
+        "</small></td></tr>";
     }).join("");
-    if (!body) return "<p>The book holds no figure of its own for this region; see <em>What is missing</em>.</p>";
-    return '<div class="lr-scroll" tabindex="0" role="region" aria-label="Figures"><table class="lr-table lr-figures"><caption>' +
-      "Its figures: value and unit, rank among the " + esc(D.levels[D.regions[code].level].plural) +
-      " (1 = highest) and the national value where the book holds one</caption><thead><tr><th scope=\"col\">Indicator" +
-      "</th><th scope=\"col\">Value</th><th scope=\"col\">Period</th><th scope=\"col\">Rank</th>" +
-      "<th scope=\"col\"><abbr title=\"Netherlands\">NL</abbr></th><th scope=\"col\">Trend</th>" +
-      "<th scope=\"col\">Source</th></tr></thead><tbody>" + body + "</tbody></table></div>";
+    if (!body) return "<p>" + fill(T.no_figures, {missing: "<em>" + esc(T.h_missing) + "</em>"}) + "</p>";
+    return '<div class="lr-scroll" tabindex="0" role="region" aria-label="' + esc(T.figures_label) +
+      '"><table class="lr-table lr-figures"><caption>' +
+      fill(T.figures_caption, {plural: esc(D.levels[D.regions[code].level].plural)}) +
+      "</caption><thead><tr><th scope=\"col\">" + esc(T.col_indicator) +
+      "</th><th scope=\"col\">" + esc(T.col_value) + "</th><th scope=\"col\">" + esc(T.col_period) +
+      "</th><th scope=\"col\">" + esc(T.col_rank) + "</th>" +
+      "<th scope=\"col\"><abbr title=\"" + esc(T.col_nl_title) + "\">" + esc(T.col_nl) + "</abbr></th><th scope=\"col\">" +
+      esc(T.col_trend) + "</th><th scope=\"col\">" + esc(T.col_source) + "</th></tr></thead><tbody>" + body +
+      "</tbody></table></div>";
   }
   function spreadTable(code) {
     var r = D.regions[code], lv = D.levels[r.level], names = Object.keys(r.spread || {});
     if (!names.length) return "";
-    return '<div class="lr-scroll" tabindex="0" role="region" aria-label="Municipal spread"><table class="lr-table">' +
-      "<caption>Its municipalities: lowest, median and highest value (exact; not averaged)</caption><thead><tr>" +
-      "<th scope=\"col\">Indicator</th><th scope=\"col\">Lowest</th><th scope=\"col\">Median</th><th scope=\"col\">" +
-      "Highest</th><th scope=\"col\">Munici&shy;palities</th><th scope=\"col\">Period</th><th scope=\"col\">Source</th>" +
+    return '<div class="lr-scroll" tabindex="0" role="region" aria-label="' + esc(T.spread_label) +
+      '"><table class="lr-table">' + "<caption>" + esc(T.spread_caption) + "</caption><thead><tr>" +
+      [T.col_indicator, T.col_lowest, T.col_median, T.col_highest, T.col_municipalities, T.col_period,
+       T.col_source].map(function (h) { return "<th scope=\"col\">" + esc(h) + "</th>"; }).join("") +
       "</tr></thead><tbody>" + names.map(function (n) {
         var s = r.spread[n], meta = lv.spread[n];
         return "<tr><th scope=\"row\">" + esc(meta.label) + "</th><td class=\"lr-num\">" + num(s[0]) +
@@ -199,14 +219,16 @@
       var ov = r.overlaps[other];
       if (!ov.length) return;
       var whole = r.level === "gemeente";
-      parts.push("<li>" + (whole ? "In the " + esc(D.levels[other].name) + " " : esc(D.levels[other].plural) +
-        " it shares municipalities with: ") + ov.map(function (o) {
-          return link(o[0]) + (whole ? "" : " (" + o[1] + ")");
-        }).join(", ") + "</li>");
+      var regions = ov.map(function (o) {
+        return link(o[0]) + (whole ? "" : " (" + o[1] + ")");
+      }).join(", ");
+      parts.push("<li>" + (whole ? fill(D.levels[other].lies_in, {region: regions})
+                                 : fill(T.shares_with, {plural: esc(D.levels[other].plural), regions: regions})) + "</li>");
     });
     var html = "<ul>" + parts.join("") + "</ul>";
     if (r.municipalities.length) {
-      html += "<details><summary>Its " + r.municipalities.length + " municipalities</summary><p>" +
+      html += "<details><summary>" + (r.municipalities.length === 1 ? esc(T.municipalities_one)
+                                     : fill(T.municipalities_many, {n: r.municipalities.length})) + "</summary><p>" +
         r.municipalities.map(link).join(", ") + "</p></details>";
     }
     return html;
@@ -214,34 +236,35 @@
   function works(keys) {
     return "<ul>" + keys.map(function (k) {
       var w = D.works[k];
-      var f = w[2] ? D.labels.finding[w[2]] + (w[3] != null ? ", design " + w[3] : "") : "no finding coded";
+      var f = w[2] ? (w[3] != null ? say(T.design, {finding: D.labels.finding[w[2]], design: w[3]})
+                                   : D.labels.finding[w[2]]) : T.no_finding;
       return '<li><a href="' + BIB + esc(k) + '">' + esc(w[0]) + "</a>, <em>" + esc(w[1]) + "</em> (" + esc(f) +
         ")" + (w[4] ? ": " + esc(w[4]) : "") + "</li>";
     }).join("") + "</ul>";
   }
   function evidence(code) {
     var r = D.regions[code];
-    var html = r.evidence.length ? "<p>" + r.evidence.length + " works in the bibliography study this region, a region " +
-      "that contains it or one that lies in it:</p>" + works(r.evidence)
-      : "<p>No work in the bibliography is tied to this region or to a region that contains it or lies in it.</p>" +
-        (r.evidence_peers.length ? "<p>Works about regions like it:</p>" + works(r.evidence_peers)
-                                 : "<p>Nor to the regions like it.</p>");
-    return html + "<p>" + D.national.length + " further works study the Netherlands as a whole; the " +
-      '<a href="what-works.html">What works</a> chapter weighs them.</p>';
+    var html = r.evidence.length ? "<p>" + (r.evidence.length === 1 ? esc(T.evidence_one)
+                                            : fill(T.evidence_many, {n: r.evidence.length})) + "</p>" + works(r.evidence)
+      : "<p>" + esc(T.no_evidence) + "</p>" +
+        (r.evidence_peers.length ? "<p>" + esc(T.evidence_peers) + "</p>" + works(r.evidence_peers)
+                                 : "<p>" + esc(T.no_evidence_peers) + "</p>");
+    return html + "<p>" + fill(T.national, {n: D.national.length,
+                                            chapter: '<a href="what-works.html">' + esc(T.what_works) + "</a>"}) + "</p>";
   }
   function missing(code) {
     var r = D.regions[code], lv = D.levels[r.level], items = [];
     Object.keys(lv.indicators).forEach(function (name) {
-      if (!r.values[name]) items.push("<li>" + esc(lv.indicators[name].label) + ": the source publishes it for " +
-        lv.indicators[name].n + " of the " + esc(lv.plural) + ", not for this one.</li>");
+      if (!r.values[name]) items.push("<li>" + fill(T.missing_one, {label: esc(lv.indicators[name].label),
+        n: lv.indicators[name].n, plural: esc(lv.plural)}) + "</li>");
     });
     if (lv.elsewhere.length) {
-      items.push("<li>Held only for other region systems, not for " + esc(lv.plural) + ": " + lv.elsewhere.map(function (e) {
+      items.push("<li>" + fill(T.elsewhere, {plural: esc(lv.plural), list: lv.elsewhere.map(function (e) {
         return esc(e[0]) + " (" + esc(e[1].join(", ")) + ")";
-      }).join("; ") + ".</li>");
+      }).join("; ")}) + "</li>");
     }
-    return items.length ? "<ul>" + items.join("") + "</ul>" : "<p>Nothing: every indicator held for " + esc(lv.plural) +
-      " has a value here.</p>";
+    return items.length ? "<ul>" + items.join("") + "</ul>"
+                        : "<p>" + fill(T.nothing_missing, {plural: esc(lv.plural)}) + "</p>";
   }
   function sources(code) {
     var used = {};
@@ -250,7 +273,7 @@
     Object.keys(lv.spread || {}).forEach(function (n) { used[lv.spread[n].source] = 1; });
     return "<ul>" + Object.keys(used).sort().map(function (s) {
       var m = D.sources[s];
-      return "<li><code>" + esc(s) + "</code>: " + esc(m.source) + (m.licence ? " Licence: " + esc(m.licence) : "") + "</li>";
+      return "<li><code>" + esc(s) + "</code>: " + esc(m.source) + (m.licence ? " " + fill(T.licence, {licence: esc(m.licence)}) : "") + "</li>";
     }).join("") + "</ul><p>" + esc(D.attribution) + ".</p>";
   }
   function csv(code) {
@@ -265,8 +288,9 @@
     Object.keys(r.spread || {}).forEach(function (n) {
       var s = r.spread[n], meta = D.levels[r.level].spread[n], m = D.sources[meta.source];
       ["min", "median", "max"].forEach(function (stat, i) {
-        lines.push([code, r.name, r.level, n + "_municipal_" + stat, meta.label + " (" + stat + " of " + s[3] +
-                    " municipalities)", s[i], "", meta.period, "", "", "", meta.source, m.source, m.licence].map(q).join(","));
+        lines.push([code, r.name, r.level, n + "_municipal_" + stat,
+                    say(T.csv_spread, {label: meta.label, stat: T["stat_" + stat], n: s[3]}), s[i], "", meta.period,
+                    "", "", "", meta.source, m.source, m.licence].map(q).join(","));
       });
     });
     return lines.join("\r\n") + "\r\n";
@@ -280,45 +304,45 @@
       history.replaceState(null, "", "#" + known);
       code = known;
     }
-    if (!code) { root.innerHTML = "<p>Type the name of a province, COROP area, labour-market region or municipality above.</p>"; return; }
+    if (!code) { root.innerHTML = "<p>" + esc(T.start) + "</p>"; return; }
     var r = D.regions[code];
     if (!r) {
-      root.innerHTML = '<p class="lr-unknown" role="alert">There is no region with the code “' + esc(code) + "” in this " +
-        "book. Type a name in the box above to pick one (for example Twente, Oost-Groningen, Zuid-Limburg or Almere).</p>";
+      root.innerHTML = '<p class="lr-unknown" role="alert">' + fill(T.unknown, {code: esc(code)}) + "</p>";
       input.focus();
       return;
     }
     var lv = D.levels[r.level];
     hideChoices();
-    document.title = r.name + " (" + lv.name + ") — Your region";
+    document.title = say(T.title, {name: r.name, level: lv.name});
     input.value = label(code);
     root.innerHTML =
       '<h2 id="lr-title" tabindex="-1">' + esc(r.name) + " <small>(" + esc(lv.name) + ", " + esc(code) + ")</small></h2>" +
-      '<div class="lr-top">' + locator(code, r.level) + '<div><h3>Where it is</h3>' + where(code) +
-      "<p><a class=\"lr-permalink\" href=\"#" + esc(code) + "\">Permalink to this profile</a> · " +
-      '<button type="button" id="lr-csv">Download its data (CSV)</button></p></div></div>' +
-      "<h3>Its figures</h3>" + figuresTable(code) + spreadTable(code) +
-      "<h3>Regions like it</h3><p>" + (r.peers.map(link).join(", ") || "none") + "</p>" +
-      "<h3>Its neighbours</h3><p>" + (r.neighbours.map(link).join(", ") || "none (an island or a region without a " +
-      "land border with a region of the same system)") + "</p>" +
-      "<h3>What is there</h3><p><strong>Knowledge institutions</strong> (main address): " +
-      (r.institutions.map(function (i) {
-        return esc(i[1]) + " (" + esc(D.labels.type[i[0]] || i[0]) + ", " + esc(i[2]) + ")";
-      }).join("; ") || "none") + ".</p><p><strong>Regio Deals</strong> whose named areas cover it: " +
-      (r.deals.map(esc).join("; ") || "none known (the book knows the areas of few deals)") + ".</p>" +
-      "<h3>What the evidence says about it</h3>" + evidence(code) +
-      "<h3>What is missing</h3>" + missing(code) +
-      "<h3>Sources</h3>" + sources(code);
+      '<div class="lr-top">' + locator(code, r.level) + "<div><h3>" + esc(T.h_where) + "</h3>" + where(code) +
+      "<p><a class=\"lr-permalink\" href=\"#" + esc(code) + "\">" + esc(T.permalink) + "</a> · " +
+      '<button type="button" id="lr-csv">' + esc(T.download) + "</button></p></div></div>" +
+      "<h3>" + esc(T.h_figures) + "</h3>" + figuresTable(code) + spreadTable(code) +
+      "<h3>" + esc(T.h_peers) + "</h3><p>" + (r.peers.map(link).join(", ") || esc(T.none)) + "</p>" +
+      "<h3>" + esc(T.h_neighbours) + "</h3><p>" + (r.neighbours.map(link).join(", ") || esc(T.no_neighbours)) + "</p>" +
+      "<h3>" + esc(T.h_there) + "</h3><p>" + fill(T.institutions_at, {
+        institutions: "<strong>" + esc(T.institutions) + "</strong>",
+        list: r.institutions.map(function (i) {
+          return esc(i[1]) + " (" + esc(D.labels.type[i[0]] || i[0]) + ", " + esc(i[2]) + ")";
+        }).join("; ") || esc(T.none)}) + "</p><p>" +
+      fill(T.deals_cover, {deals: "<strong>" + esc(T.deals) + "</strong>",
+                           list: r.deals.map(esc).join("; ") || esc(T.no_deals)}) + "</p>" +
+      "<h3>" + esc(T.h_evidence) + "</h3>" + evidence(code) +
+      "<h3>" + esc(T.h_missing) + "</h3>" + missing(code) +
+      "<h3>" + esc(T.h_sources) + "</h3>" + sources(code);
     document.getElementById("lr-csv").addEventListener("click", function () {
       var blob = new Blob([csv(code)], {type: "text/csv;charset=utf-8"});
       var a = document.createElement("a");
       a.href = URL.createObjectURL(blob);
-      a.download = "region-" + code + ".csv";
+      a.download = say(T.csv_name, {code: code});
       document.body.appendChild(a); a.click(); a.remove();
     });
     root.setAttribute("data-code", code);
     root.setAttribute("data-render-ms", (performance.now() - t0).toFixed(1));
-    status.textContent = "Showing " + label(code) + ".";
+    status.textContent = say(T.showing, {label: label(code)});
   }
   window.addEventListener("hashchange", function () { draw(); var h = document.getElementById("lr-title"); if (h) h.focus(); });
   draw();

@@ -724,12 +724,16 @@ def messages(df: pd.DataFrame) -> list[tuple[str, str]]:
             if row[field] and row[field] != vocab.NOT_REPORTED]
 
 
+from_catalog = tr
+""":func:`analysis.language.tr` for texts that are not messages of the code (Babel extracts ``tr`` calls only)."""
+
+
 def coded(key: str, field: str, text: str) -> str:
     """The coded ``text`` of entry ``key``'s ``field`` (see :data:`TEXTS`) in the current language; a text the
     catalog has not translated stays English."""
     if text == vocab.NOT_REPORTED:
         return tr(text)
-    return tr(text, context=f"{key} {field}", domain="references")
+    return from_catalog(text, context=f"{key} {field}", domain="references")
 
 
 def in_language(df: pd.DataFrame) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import ROOT
+from analysis.language import tr
 from analysis.literature import bibliography
 
 EDITIONS = ROOT / "data" / "literature" / "editions"
@@ -101,3 +102,18 @@ if __name__ == "__main__":
         print(freeze(int(sys.argv[2]), sys.argv[3]))
     else:
         print(__doc__)
+
+
+def recoded_table(change: dict):
+    """The works kept whose coding changed (from :func:`changes`), for the page: citation, field, before and now,
+    headed in the current language, each citation linked to its entry; fields and terms are shown as code, as
+    ``references.bib`` holds them."""
+    import html
+
+    from analysis.literature.tables import work_link
+
+    t = change["recoded"].assign(citation=[work_link(k, c) for k, c in zip(change["recoded"]["key"],
+                                                                           change["recoded"]["citation"])])
+    t = t.drop(columns="key").rename(columns={"citation": tr("Citation"), "field": tr("Field"), "before": tr("Before"), "now": tr("Now")})
+    code = [tr("Field"), tr("Before"), tr("Now")]
+    return t.style.hide(axis="index").format(lambda v: f"<code>{html.escape(str(v))}</code>", subset=code)

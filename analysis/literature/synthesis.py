@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.language import N_, tr
+from analysis.language import N_, excel_nl, tr, using
 from analysis.literature import bibliography, grade, strands, vocab
 
 STRANDS_FILE = "what-works-strands.csv"
@@ -37,7 +37,7 @@ def strands_table(df: pd.DataFrame) -> pd.DataFrame:
         for _, x in r.iterrows():
             rows.append({"lever": lever, "lever_label": vocab.term_label(vocab.INTERVENTIONS, lever), "outcome": x["outcome"],
                          "outcome_label": x["label"], "studies": x["studies"], "robust": x["robust"],
-                         "direction": x["direction"], "certainty": x["certainty"], "start": x["start"],
+                         "direction": tr(x["direction"]), "certainty": tr(x["certainty"]), "start": x["start"],
                          **{d.replace(" ", "_"): x[d] or "" for d in grade.DOMAINS},
                          "keys": "; ".join(x["keys"])})
     return pd.DataFrame(rows)
@@ -77,6 +77,11 @@ def to_markdown(st: pd.DataFrame, ct: pd.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
+def excel_nl_name(name: str) -> str:
+    """The file beside ``name`` (a ``.csv``) that Dutch Excel opens as it should, with the Dutch edition's labels."""
+    return name.replace(".csv", ".excel-nl.csv")
+
+
 def write_all(outdir: Path | str, df: pd.DataFrame | None = None) -> dict[str, Path]:
     """Write the strands and conditions tables (CSV) and both as Markdown into ``outdir``, only when changed.
 
@@ -87,10 +92,14 @@ def write_all(outdir: Path | str, df: pd.DataFrame | None = None) -> dict[str, P
     outdir.mkdir(parents=True, exist_ok=True)
     st, ct = strands_table(df), conditions_table(df)
     written = {}
-    for name, text in ((STRANDS_FILE, st.to_csv(index=False, lineterminator="\n")),
-                       (CONDITIONS_FILE, ct.to_csv(index=False, lineterminator="\n")),
-                       (MD_FILE, to_markdown(st, ct))):
-        target, data = outdir / name, text.encode("utf-8")
+    with using("nl"):
+        st_nl, ct_nl = strands_table(df), conditions_table(df)
+    for name, data in ((STRANDS_FILE, st.to_csv(index=False, lineterminator="\n").encode("utf-8")),
+                       (CONDITIONS_FILE, ct.to_csv(index=False, lineterminator="\n").encode("utf-8")),
+                       (MD_FILE, to_markdown(st, ct).encode("utf-8")),
+                       (excel_nl_name(STRANDS_FILE), excel_nl(st_nl)),
+                       (excel_nl_name(CONDITIONS_FILE), excel_nl(ct_nl))):
+        target = outdir / name
         if not target.is_file() or target.read_bytes() != data:
             target.write_bytes(data)
         written[name] = target

@@ -21,7 +21,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Patch, Rectangle
 
-from analysis.language import MAIN, N_, current, number, tr
+from analysis.language import MAIN, N_, current, number, tr, using
 from analysis.literature import bibliography, vocab
 
 NOT_CODED = N_("not coded")
@@ -358,7 +358,8 @@ def gap_map(df: pd.DataFrame | None = None) -> Figure:
     """Evidence gap map: success conditions × mechanisms; each cell a bar of its works by study type.
 
     Bar length is the number of works; segments are coloured and hatched by study type, so the map
-    reads in grey and for colour-blind readers. Empty cells are marked "gap".
+    reads in grey and for colour-blind readers. Empty cells are marked "gap". The figure is written in the current
+    language, its data (``lr_data``) in English.
     """
     df = bibliography.load() if df is None else df
     m = gap_matrix(df)
@@ -373,7 +374,8 @@ def gap_map(df: pd.DataFrame | None = None) -> Figure:
             ax.add_patch(Rectangle((j, i), 1, 1, fill=False, edgecolor="#bbbbbb", linewidth=0.8))
             n = int(m.loc[cond, mech])
             if n == 0:
-                ax.text(j + 0.5, i + 0.5, "gap", ha="center", va="center", fontsize=9, color="#555555", style="italic")
+                ax.text(j + 0.5, i + 0.5, tr("gap"), ha="center", va="center", fontsize=9, color="#555555",
+                        style="italic")
                 continue
             cell = comp[(comp.row == cond) & (comp.col == mech)].set_index("studytype")["works"]
             x = j + 0.08
@@ -397,10 +399,18 @@ def gap_map(df: pd.DataFrame | None = None) -> Figure:
         side.set_visible(False)
     handles = [Patch(facecolor=STUDY_STYLE[s][0], hatch=STUDY_STYLE[s][1], edgecolor="#222222",
                      label=vocab.label("studytype", s)) for s in vocab.STUDY_TYPES]
-    handles.append(Patch(facecolor="#ffffff", edgecolor="#222222", label=f"Study type {NOT_CODED}"))
-    ax.legend(handles=handles, title="Study type", loc="upper center", bbox_to_anchor=(0.4, -0.01), ncols=3,
-              frameon=False, fontsize=10)
+    handles.append(Patch(facecolor="#ffffff", edgecolor="#222222",
+                         label=tr("Study type {not_coded}").format(not_coded=tr(NOT_CODED))))
+    ax.legend(handles=handles, title=field_label("studytype"), loc="upper center", bbox_to_anchor=(0.4, -0.01),
+              ncols=3, frameon=False, fontsize=10)
     fig.tight_layout()
+    with using(MAIN):  # the data in English
+        drawn = _gap_data(m, comp)
+    return attach(_finish(fig), drawn, unit="works", df=df)
+
+
+def _gap_data(m: pd.DataFrame, comp: pd.DataFrame) -> pd.DataFrame:
+    """What the gap map draws: every cell's total, then its works per study type, labelled."""
     drawn = (comp.assign(condition=comp["row"].map(lambda c: vocab.label("conditions", c)),
                          mechanism=comp["col"].map(lambda c: vocab.label("mechanisms", c)),
                          study_type=comp["studytype"].map(
@@ -408,8 +418,7 @@ def gap_map(df: pd.DataFrame | None = None) -> Figure:
              [["condition", "mechanism", "study_type", "works"]])
     totals = m.rename(index=lambda c: vocab.label("conditions", c), columns=lambda c: vocab.label("mechanisms", c))
     totals = totals.rename_axis(index="condition", columns="mechanism").stack().rename("works").reset_index()
-    drawn = pd.concat([totals.assign(study_type="all (cell total; 0 = gap)"), drawn], ignore_index=True)
-    return attach(_finish(fig), drawn, unit="works", df=df)
+    return pd.concat([totals.assign(study_type="all (cell total; 0 = gap)"), drawn], ignore_index=True)
 
 
 def timeline_matrix(df: pd.DataFrame | None = None, width: int = 5) -> pd.DataFrame:
@@ -423,16 +432,20 @@ def timeline_matrix(df: pd.DataFrame | None = None, width: int = 5) -> pd.DataFr
                         index=list(vocab.THEMES), columns=[f"{p}–{str(p + width - 1)[-2:]}" for p in periods])
 
 
-def _heatmap(data: pd.DataFrame, mask: np.ndarray, size: tuple[float, float], xlabel: str, ylabel: str,
-             rotate: int = 0, *, names: tuple[str, str], df: pd.DataFrame | None = None) -> Figure:
+def _heatmap(terms: pd.DataFrame, mask: np.ndarray, size: tuple[float, float], xlabel: str, ylabel: str,
+             rotate: int = 0, *, names: tuple[str, str], label, df: pd.DataFrame | None = None) -> Figure:
+    """A heatmap of ``terms`` (counts indexed by terms) with ``label(terms)`` as its headings: in the current
+    language where drawn, in English in the data."""
     sns = _white_theme()
     fig, ax = plt.subplots(figsize=size)
-    sns.heatmap(data, mask=mask, annot=True, fmt="d", cmap=HEAT_CMAP, vmin=0, linewidths=0.5, linecolor="white",
-                cbar_kws={"label": "works", "shrink": 0.6}, ax=ax, annot_kws={"fontsize": 9})
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
+    sns.heatmap(label(terms), mask=mask, annot=True, fmt="d", cmap=HEAT_CMAP, vmin=0, linewidths=0.5,
+                linecolor="white", cbar_kws={"label": tr("works"), "shrink": 0.6}, ax=ax, annot_kws={"fontsize": 9})
+    ax.set_xlabel(tr(xlabel))
+    ax.set_ylabel(tr(ylabel))
     ax.tick_params(axis="x", rotation=rotate)
     fig.tight_layout()
+    with using(MAIN):
+        data = label(terms)
     shown = data.mask(mask)  # the cells the heatmap draws (blank cells: no works, or above the diagonal)
     drawn = shown.rename_axis(index=names[0], columns=names[1]).stack().dropna().rename("works").astype(int)
     drawn = drawn.reset_index()
@@ -442,9 +455,13 @@ def _heatmap(data: pd.DataFrame, mask: np.ndarray, size: tuple[float, float], xl
 def timeline(df: pd.DataFrame | None = None) -> Figure:
     """Heatmap of publications per theme and five-year period; blank cells have no works."""
     df = bibliography.load() if df is None else df
-    m = timeline_matrix(df).rename(index=lambda t: vocab.label("keywords", t))
-    return _heatmap(m, m.to_numpy() == 0, (8.5, 6.5), "period of publication", "", rotate=45,
-                    names=("theme", "period"), df=df)
+    m = timeline_matrix(df)
+    return _heatmap(m, m.to_numpy() == 0, (8.5, 6.5), N_("period of publication"), "", rotate=45,
+                    names=("theme", "period"), label=lambda t: t.rename(index=_theme), df=df)
+
+
+def _theme(tag: str) -> str:
+    return vocab.label("keywords", tag)
 
 
 def cooccurrence(df: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -465,10 +482,9 @@ def cooccurrence_figure(df: pd.DataFrame | None = None) -> Figure:
     """Lower-triangle heatmap of how often two themes tag the same work; diagonal = works per theme."""
     df = bibliography.load() if df is None else df
     m = cooccurrence(df)
-    labels = [vocab.label("keywords", t) for t in m.index]
-    m.index, m.columns = labels, labels
     mask = np.triu(np.ones(m.shape, dtype=bool), k=1) | (m.to_numpy() == 0)
-    return _heatmap(m, mask, (9, 7.5), "", "", rotate=90, names=("theme", "with theme"), df=df)
+    return _heatmap(m, mask, (9, 7.5), "", "", rotate=90, names=("theme", "with theme"),
+                    label=lambda t: t.rename(index=_theme, columns=_theme), df=df)
 
 
 def top_pairs(df: pd.DataFrame | None = None, n: int = 3) -> list[tuple[str, str, int]]:
@@ -572,17 +588,17 @@ def prisma_figure(ledger: pd.DataFrame | None = None, searches: pd.DataFrame | N
 
     other = [(vocab.term_label(vocab.REASONS, r), c[f"excluded_{r.replace('-', '_')}"])
              for r in vocab.REASONS if r not in ("duplicate", "no-record-found")]
-    box(0.2, 11.2, 4.8, f"Identified: n = {c['identified']}\n{c['search_records']} from {c['searches']} logged searches,"
-                        f"\n{c['seed']} from the seed bibliography, {c['leads']} from leads", "#f0f0f0")
-    box(5.5, 11.2, 4.3, f"Set aside on title and snippet\nn = {c['not_kept']}", "#ffffff")
-    box(5.5, 9.95, 4.3, f"Kept, but already in the ledger: n = {c['found_again']}", "#ffffff", h=1.0)
-    box(0.2, 7.6, 4.8, f"Records screened (ledger rows)\nn = {c['screened']}", "#e0e0e0")
-    box(5.5, 7.6, 4.3, f"Duplicates removed\nn = {c['duplicates']}", "#ffffff")
-    box(0.2, 4.0, 4.8, f"Assessed: record checked, work read\nn = {c['assessed']}", "#d0d0d0")
-    box(5.5, 2.4, 4.3, f"Excluded after assessment\nNot confirmed by a record: {c['not_confirmed']}\n"
+    box(0.2, 11.2, 4.8, tr("Identified: n = {identified}\n{search_records} from {searches} logged searches,\n{seed} "
+                           "from the seed bibliography, {leads} from leads").format(**c), "#f0f0f0")
+    box(5.5, 11.2, 4.3, tr("Set aside on title and snippet\nn = {not_kept}").format(**c), "#ffffff")
+    box(5.5, 9.95, 4.3, tr("Kept, but already in the ledger: n = {found_again}").format(**c), "#ffffff", h=1.0)
+    box(0.2, 7.6, 4.8, tr("Records screened (ledger rows)\nn = {screened}").format(**c), "#e0e0e0")
+    box(5.5, 7.6, 4.3, tr("Duplicates removed\nn = {duplicates}").format(**c), "#ffffff")
+    box(0.2, 4.0, 4.8, tr("Assessed: record checked, work read\nn = {assessed}").format(**c), "#d0d0d0")
+    box(5.5, 2.4, 4.3, tr("Excluded after assessment\nNot confirmed by a record: {not_confirmed}").format(**c) + "\n"
                        + "\n".join(f"{lab}: {n}" for lab, n in other if n), "#ffffff", h=4.6)
-    box(0.2, 0.4, 4.8, f"Included in references.bib\nn = {c['included']} (record yes {c['included_yes']}, "
-                       f"partial {c['included_partial']})", "#a6a6a6")
+    box(0.2, 0.4, 4.8, tr("Included in references.bib\nn = {included} (record yes {included_yes}, partial "
+                           "{included_partial})").format(**c), "#a6a6a6")
     arrow(2.6, 11.1, 2.6, 9.95)
     arrow(2.6, 7.5, 2.6, 6.35)
     arrow(2.6, 3.9, 2.6, 2.75)

@@ -11,12 +11,17 @@ source) and carries its unit and period in the legend, regions without data hatc
 
 Colours default to ColorBrewer ``YlGnBu``: sequential, colour-blind safe, and monotone in lightness,
 so the classes stay in order when printed in grey.
+
+Every text a map draws (titles given or made from the indicator's label, units, "no data", the source and
+boundary line) is written in the current language (:func:`analysis.language.tr`), its numbers in the language's
+format; the data a map attaches stay in English.
 """
 
 from __future__ import annotations
 
 import html as _html
 import itertools
+import json
 import textwrap
 from dataclasses import dataclass
 
@@ -32,6 +37,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path as MplPath
 
+from analysis.language import N_, current, number, symbols, tr
 from analysis.regional.regions import (LEVEL_PLURALS, Indicator, attach, boundaries, figure_data, figure_meta,
                                        licence)
 from analysis.regional.sources import DataError
@@ -39,8 +45,8 @@ from analysis.regional.sources import DataError
 DEFAULT_CMAP = "YlGnBu"
 """ColorBrewer sequential, colour-blind safe, readable in grey."""
 
-BOUNDARY_CREDIT = "Boundaries: Kadaster / Centraal Bureau voor de Statistiek, 2023"
-"""The credit line CBS asks for on every map showing its boundaries."""
+BOUNDARY_CREDIT = N_("Boundaries: Kadaster / Centraal Bureau voor de Statistiek, 2023")
+"""The credit line CBS asks for on every map showing its boundaries (in English; ``tr`` where drawn)."""
 
 NO_DATA_COLOR = "#d9d9d9"
 NO_DATA_HATCH = "////"
@@ -77,9 +83,11 @@ def _fmt_factory(values: np.ndarray):
     span = float(np.nanmax(np.abs(finite))) if finite.size else 0.0
     integers = finite.size and np.allclose(finite, np.round(finite))
     decimals = 0 if integers or span >= 100 else (1 if span >= 1 else 2)
+    lang = current()
+    group = symbols(lang)["thousands"]
 
     def fmt(x: float) -> str:
-        return f"{x:,.{decimals}f}".replace(",", "\u2009")  # thin space as thousands separator
+        return number(x, f",.{decimals}f", lang).replace(group, "\u2009")  # thin space as thousands separator
 
     return fmt
 
@@ -124,10 +132,10 @@ def _class_labels(bins: np.ndarray, lower: float, fmt) -> list[str]:
 
 
 def source_line(ind: Indicator | list[Indicator], width: int = 110) -> str:
-    """The source line printed under a map: indicator source(s) and the boundary credit."""
+    """The source line printed under a map: indicator source(s) and the boundary credit, in the current language."""
     inds = ind if isinstance(ind, list) else [ind]
-    srcs = list(dict.fromkeys(i.source for i in inds))
-    text = "Source: " + "; ".join(srcs) + f". {BOUNDARY_CREDIT}."
+    srcs = list(dict.fromkeys(tr(i.source) for i in inds))
+    text = tr("Source: {sources}. {credit}.").format(sources="; ".join(srcs), credit=tr(BOUNDARY_CREDIT))
     return "\n".join(textwrap.wrap(text, width))
 
 
@@ -162,8 +170,8 @@ def _legend(ax, ind: Indicator, bins, colors, values, n_missing: int, loc="upper
                for c, l in zip(colors, _class_labels(bins, lower, fmt))]
     if n_missing:
         handles.append(Patch(facecolor=NO_DATA_COLOR, edgecolor="#7f7f7f", hatch=NO_DATA_HATCH,
-                             label=f"no data ({n_missing})"))
-    title = "\n".join(textwrap.wrap(f"{ind.unit}, {ind.period}", 28))
+                             label=tr("no data ({n})").format(n=n_missing)))
+    title = "\n".join(textwrap.wrap(f"{tr(ind.unit)}, {ind.period}", 28))
     return ax.legend(handles=handles, title=title, loc=loc, fontsize=8, title_fontsize=8,
                      frameon=False, alignment="left", **kw)
 
@@ -221,7 +229,7 @@ def choropleth(ind: Indicator, *, title: str | None = None, k: int = 5, scheme: 
     if labels:
         _labels(ax, ind)
     if own:
-        ax.set_title(title or f"{ind.label}, {ind.period}", loc="left", fontsize=11)
+        ax.set_title(title or f"{tr(ind.label)}, {ind.period}", loc="left", fontsize=11)
         fig.text(0.01, 0.005, source_line(ind, 95), fontsize=6.5, color="#444444", ha="left", va="bottom")
         fig.get_layout_engine().set(h_pad=0.25)
     elif title:
@@ -265,7 +273,7 @@ def small_multiples(inds: list[Indicator], *, titles: list[str] | None = None, s
         pooled = np.concatenate([i.data["value"].to_numpy(dtype=float) for i in inds])
         bins, _ = classify(pooled, k=k, scheme=scheme)
     for idx, (ax, ind) in enumerate(zip(axes.flat, inds)):
-        t = titles[idx] if titles else (str(ind.period) if shared else f"{ind.label}, {ind.period}")
+        t = titles[idx] if titles else (str(ind.period) if shared else f"{tr(ind.label)}, {ind.period}")
         choropleth(ind, ax=ax, bins=bins, k=k, scheme=scheme, cmap=cmap, legend=not shared,
                    title="\n".join(textwrap.wrap(t, 40)))
     for ax in list(axes.flat)[n:]:
@@ -279,11 +287,13 @@ def small_multiples(inds: list[Indicator], *, titles: list[str] | None = None, s
         handles = [Patch(facecolor=c, edgecolor="#555555", linewidth=0.4, label=l)
                    for c, l in zip(colors, _class_labels(bins, float(np.nanmin(values)), fmt))]
         if n_missing:
-            handles.append(Patch(facecolor=NO_DATA_COLOR, edgecolor="#7f7f7f", hatch=NO_DATA_HATCH, label="no data"))
+            handles.append(Patch(facecolor=NO_DATA_COLOR, edgecolor="#7f7f7f", hatch=NO_DATA_HATCH,
+                                 label=tr("no data")))
         periods = ", ".join(str(i.period) for i in inds)
-        fig.legend(handles=handles, title="\n".join(textwrap.wrap(f"{pooled_ind.unit}; {periods}", 30)), loc="outside right center",
+        fig.legend(handles=handles, title="\n".join(textwrap.wrap(f"{tr(pooled_ind.unit)}; {periods}", 30)),
+                   loc="outside right center",
                    fontsize=8, title_fontsize=8, frameon=False)
-    fig.suptitle(suptitle or (inds[0].label if shared else ""), x=0.01, ha="left", fontsize=11)
+    fig.suptitle(suptitle or (tr(inds[0].label) if shared else ""), x=0.01, ha="left", fontsize=11)
     fig.text(0.01, 0.002, source_line(inds, 60 * ncols), fontsize=6.5, color="#444444", ha="left", va="bottom")
     fig.get_layout_engine().set(h_pad=0.2)
     return attach(fig, figure_data(inds), figure_meta(inds))
@@ -321,10 +331,11 @@ def region_systems(levels=("provincie", "corop", "arbeidsmarktregio", "gemeente"
         ax.set_ylim(miny, maxy)
         ax.set_aspect("equal")
         ax.set_axis_off()
-        plural = LEVEL_PLURALS[level]
+        plural = tr(LEVEL_PLURALS[level])
         ax.set_title(f"{plural[0].upper()}{plural[1:]} ({len(gdf)})", fontsize=10)
     fig.text(0.01, 0.0, "\n".join(textwrap.wrap(
-        f"Blue: the region system's boundaries; black: province borders. {BOUNDARY_CREDIT}.", 40 * ncols)),
+        tr("Blue: the region system's boundaries; black: province borders. {credit}.").format(
+            credit=tr(BOUNDARY_CREDIT)), 40 * ncols)),
              fontsize=7, color="#444444", ha="left", va="bottom")
     fig.get_layout_engine().set(h_pad=0.2)
     return attach(fig, pd.concat(drawn, ignore_index=True), {
@@ -375,7 +386,7 @@ def _svg_path(geom, tx) -> str:
 
 _SCRIPT = """(function(){var r=document.getElementById("%(id)s");if(!r)return;
 var t=r.querySelector(".lr-tip");function show(e){var p=e.target.closest(".lr-region");if(!p)return;
-t.innerHTML="<strong>"+p.dataset.name+"</strong> ("+p.dataset.code+")<br>"+(p.dataset.value?p.dataset.value+" "+r.dataset.unit:"no data")+
+t.innerHTML="<strong>"+p.dataset.name+"</strong> ("+p.dataset.code+")<br>"+(p.dataset.value?p.dataset.value+" "+r.dataset.unit:%(nodata)s)+
 "<br>"+r.dataset.period+"<br><small>"+r.dataset.source+"</small>";t.hidden=false;
 var b=r.getBoundingClientRect(),q=p.getBoundingClientRect(),x=(e.clientX||q.left+q.width/2)-b.left,y=(e.clientY||q.top+q.height/2)-b.top;
 t.style.left=Math.min(x+12,b.width-230)+"px";t.style.top=(y+12)+"px";p.classList.add("lr-active");}
@@ -428,15 +439,16 @@ def interactive(ind: Indicator, *, title: str | None = None, k: int = 5, scheme:
     map_id = map_id or f"lr-map-{ind.name}-{ind.level}-{ind.period}-{next(_counter)}".replace(" ", "")
     map_id = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in map_id)
     esc = _html.escape
-    title = title or f"{ind.label}, {ind.period}"
+    title = title or f"{tr(ind.label)}, {ind.period}"
+    unit = tr(ind.unit)
     paths = []
     for code, name, v, c, g in zip(data["code"], data["name"], values, cls, geoms):
         shown = fmt(v) if np.isfinite(v) else ""
         fill = colors[c] if c >= 0 else f"url(#{map_id}-hatch)"
-        tip = f"{name}: {shown} {ind.unit}" if shown else f"{name}: no data"
+        tip = f"{name}: {shown} {unit}" if shown else tr("{name}: no data").format(name=name)
         href = f' data-href="{esc(link.format(code=code))}" role="link"' if link else ""
         if link:
-            tip += " (open its profile)"
+            tip += tr(" (open its profile)")
         paths.append(
             f'<path class="lr-region lr-region-{esc(code)}{" lr-nodata" if c < 0 else ""}" data-code="{esc(code)}" '
             f'data-name="{esc(name)}" data-value="{esc(shown)}" tabindex="0" fill="{fill}"{href} '
@@ -446,25 +458,30 @@ def interactive(ind: Indicator, *, title: str | None = None, k: int = 5, scheme:
               f'stroke="#555"/></svg>{esc(lab)}</li>'
               for col, lab in zip(colors, _class_labels(bins, float(np.nanmin(values)), fmt))]
     if ind.missing:
+        nodata = tr("no data ({n})").format(n=len(ind.missing))
         legend.append(f'<li class="lr-legend-nodata"><svg viewBox="0 0 14 14" aria-hidden="true"><rect width="14" '
-                      f'height="14" fill="url(#{map_id}-hatch)" stroke="#555"/></svg>no data ({len(ind.missing)})</li>')
+                      f'height="14" fill="url(#{map_id}-hatch)" stroke="#555"/></svg>{esc(nodata)}</li>')
     have = len(data) - len(ind.missing)
-    alt = (f"Interactive map of the {len(data)} {LEVEL_PLURALS[ind.level]} of the Netherlands shaded by "
-           f"{ind.label.lower()} ({ind.unit}), {ind.period}; {have} with data. Hover or tab to a region for its value.")
+    alt = tr("Interactive map of the {n} {regions} of the Netherlands shaded by {indicator} ({unit}), {period}; "
+             "{have} with data. Hover or tab to a region for its value.").format(
+        n=len(data), regions=tr(LEVEL_PLURALS[ind.level]), indicator=tr(ind.label).lower(), unit=unit,
+        period=ind.period, have=have)
+    legend_label = tr("Legend: {unit}, {period}").format(unit=unit, period=ind.period)
+    script = _SCRIPT % {"id": map_id, "nodata": json.dumps(tr("no data"))}
     hatch = (f'<defs><pattern id="{map_id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
              f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{NO_DATA_COLOR}"/>'
              f'<line x1="0" y1="0" x2="0" y2="6" stroke="#7f7f7f" stroke-width="1.5"/></pattern></defs>')
     out = (
         _STYLE % {"w": width}
-        + f'<figure class="lr-map" id="{map_id}" data-level="{esc(ind.level)}" data-unit="{esc(ind.unit)}" '
-        f'data-period="{esc(str(ind.period))}" data-source="{esc(ind.source)}" data-regions="{len(data)}">'
+        + f'<figure class="lr-map" id="{map_id}" data-level="{esc(ind.level)}" data-unit="{esc(unit)}" '
+        f'data-period="{esc(str(ind.period))}" data-source="{esc(tr(ind.source))}" data-regions="{len(data)}">'
         f'<div class="lr-map-title"><strong>{esc(title)}</strong></div>'
         f'<svg viewBox="0 0 1000 {height}" role="group" aria-label="{esc(alt)}">{hatch}'
         + "".join(paths)
-        + f'</svg><div class="lr-tip" hidden></div><ul class="lr-legend" aria-label="Legend: {esc(ind.unit)}, '
-        f'{esc(str(ind.period))}"><li><em>{esc(ind.unit)}, {esc(str(ind.period))}</em></li>' + "".join(legend) + "</ul>"
+        + f'</svg><div class="lr-tip" hidden></div><ul class="lr-legend" aria-label="{esc(legend_label)}">'
+        f'<li><em>{esc(unit)}, {esc(str(ind.period))}</em></li>' + "".join(legend) + "</ul>"
         + f'<p class="lr-map-source">{esc(source_line(ind, 10_000))}</p></figure>'
-        + f"<script>{_SCRIPT % {'id': map_id}}</script>"
+        + f"<script>{script}</script>"
         + (f"<script>{_LINK_SCRIPT % {'id': map_id}}</script>" if link else "")
     )
     return attach(InteractiveMap(html=out, regions=len(data), map_id=map_id), figure_data(ind), figure_meta(ind))

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from analysis.language import N_
 from analysis.regional.sources import DataError, Registry
 
 CRS = "EPSG:28992"
@@ -39,20 +40,20 @@ LEVELS: tuple[str, ...] = ("landsdeel", "provincie", "corop", "arbeidsmarktregio
 """The region levels with boundaries, coarse to fine."""
 
 LEVEL_NAMES = {
-    "landsdeel": "landsdeel (part of the country)",
-    "provincie": "province",
-    "corop": "COROP area",
-    "arbeidsmarktregio": "labour-market region",
-    "gemeente": "municipality",
+    "landsdeel": N_("landsdeel (part of the country)"),
+    "provincie": N_("province"),
+    "corop": N_("COROP area"),
+    "arbeidsmarktregio": N_("labour-market region"),
+    "gemeente": N_("municipality"),
 }
 """English names of the levels, for captions and legends."""
 
 LEVEL_PLURALS = {
-    "landsdeel": "landsdelen",
-    "provincie": "provinces",
-    "corop": "COROP areas",
-    "arbeidsmarktregio": "labour-market regions",
-    "gemeente": "municipalities",
+    "landsdeel": N_("landsdelen"),
+    "provincie": N_("provinces"),
+    "corop": N_("COROP areas"),
+    "arbeidsmarktregio": N_("labour-market regions"),
+    "gemeente": N_("municipalities"),
 }
 
 NUTS_TO_CBS_LEVEL = {"nuts2": "provincie", "nuts3": "corop"}
@@ -61,48 +62,61 @@ NUTS_TO_CBS_LEVEL = {"nuts2": "provincie", "nuts3": "corop"}
 INDICATOR_COLUMNS = ["region_level", "region_code", "region_name", "indicator", "period", "value", "unit", "source_id"]
 
 LABELS = {
-    "avg_standardised_income_private_hh_excl_students": "Mean standardised household income",
-    "pct_hbo_wo_15_75": "Share aged 15-75 with an hbo or wo degree",
-    "population_15_75": "Population aged 15-75",
-    "pct_educ_11_basisonderwijs": "Highest level: primary education (% of 15-75)",
-    "pct_educ_12_vmbo_havo_vwo_onderbouw_mbo1": "Highest level: vmbo, lower havo/vwo, mbo 1 (% of 15-75)",
-    "pct_educ_21_havo_vwo_mbo2_4": "Highest level: havo, vwo, mbo 2-4 (% of 15-75)",
-    "pct_educ_31_hbo_wo_bachelor": "Highest level: hbo or wo bachelor (% of 15-75)",
-    "pct_educ_32_hbo_wo_master_doctor": "Highest level: hbo or wo master, doctorate (% of 15-75)",
-    "employed_labour_force": "Employed labour force",
-    "unemployed_labour_force": "Unemployed labour force",
-    "not_in_labour_force": "Not in the labour force",
-    "rd_intensity_pct_gdp": "R&D intensity (% of GDP)",
-    "employment_nace_a": "Employment: agriculture, forestry and fishing (NACE A)",
-    "employment_nace_b_e": "Employment: industry except construction (NACE B-E)",
-    "employment_nace_c": "Employment: manufacturing (NACE C)",
-    "employment_nace_f": "Employment: construction (NACE F)",
-    "employment_nace_g_i": "Employment: trade, transport, accommodation and food (NACE G-I)",
-    "employment_nace_j": "Employment: information and communication (NACE J)",
-    "employment_nace_k": "Employment: financial and insurance activities (NACE K)",
-    "employment_nace_l": "Employment: real estate (NACE L)",
-    "employment_nace_m_n": "Employment: professional, scientific, technical and support services (NACE M-N)",
-    "employment_nace_o_q": "Employment: public administration, education, health and social work (NACE O-Q)",
-    "employment_nace_r_u": "Employment: arts, recreation and other services (NACE R-U)",
-    "gdp_per_inhabitant": "GDP per inhabitant",
-    "gdp_per_inhabitant_pps_index": "GDP per inhabitant in PPS (EU27 = 100)",
-    "gdp_market_prices": "GDP at market prices",
-    "gdp_volume_change": "GDP volume change",
-    "population_total": "Population",
-    "unemployment_rate": "Unemployment rate",
-    "net_labour_participation": "Net labour participation",
-    "gross_labour_participation": "Gross labour participation",
-    "employment_total": "Employment (place of work)",
-    "bw_hier_en_nu_indicators_top_quartile": "Broad well-being 'here and now': indicators in the top quarter",
-    "bw_hier_en_nu_indicators_bottom_quartile": "Broad well-being 'here and now': indicators in the bottom quarter",
-    "pct_happy_18plus": "Share of adults who are happy",
-    "pct_satisfied_with_life_18plus": "Share of adults satisfied with life",
-    "pct_tertiary_educ_ISCED5_8_age25_64": "Tertiary education attainment, age 25-64",
-    "pct_participation_education_training_last4weeks_age25_64": "Participation in education and training, age 25-64",
-    "rd_expenditure_own_personnel": "R&D expenditure (own personnel)",
-    "rd_labour_years_own_personnel": "R&D labour years (own personnel)",
+    "avg_standardised_income_private_hh_excl_students": N_("Mean standardised household income"),
+    "pct_hbo_wo_15_75": N_("Share aged 15-75 with an hbo or wo degree"),
+    "population_15_75": N_("Population aged 15-75"),
+    "pct_educ_11_basisonderwijs": N_("Highest level: primary education (% of 15-75)"),
+    "pct_educ_12_vmbo_havo_vwo_onderbouw_mbo1": N_("Highest level: vmbo, lower havo/vwo, mbo 1 (% of 15-75)"),
+    "pct_educ_21_havo_vwo_mbo2_4": N_("Highest level: havo, vwo, mbo 2-4 (% of 15-75)"),
+    "pct_educ_31_hbo_wo_bachelor": N_("Highest level: hbo or wo bachelor (% of 15-75)"),
+    "pct_educ_32_hbo_wo_master_doctor": N_("Highest level: hbo or wo master, doctorate (% of 15-75)"),
+    "employed_labour_force": N_("Employed labour force"),
+    "unemployed_labour_force": N_("Unemployed labour force"),
+    "not_in_labour_force": N_("Not in the labour force"),
+    "rd_intensity_pct_gdp": N_("R&D intensity (% of GDP)"),
+    "employment_nace_a": N_("Employment: agriculture, forestry and fishing (NACE A)"),
+    "employment_nace_b_e": N_("Employment: industry except construction (NACE B-E)"),
+    "employment_nace_c": N_("Employment: manufacturing (NACE C)"),
+    "employment_nace_f": N_("Employment: construction (NACE F)"),
+    "employment_nace_g_i": N_("Employment: trade, transport, accommodation and food (NACE G-I)"),
+    "employment_nace_j": N_("Employment: information and communication (NACE J)"),
+    "employment_nace_k": N_("Employment: financial and insurance activities (NACE K)"),
+    "employment_nace_l": N_("Employment: real estate (NACE L)"),
+    "employment_nace_m_n": N_("Employment: professional, scientific, technical and support services (NACE M-N)"),
+    "employment_nace_o_q": N_("Employment: public administration, education, health and social work (NACE O-Q)"),
+    "employment_nace_r_u": N_("Employment: arts, recreation and other services (NACE R-U)"),
+    "gdp_per_inhabitant": N_("GDP per inhabitant"),
+    "gdp_per_inhabitant_pps_index": N_("GDP per inhabitant in PPS (EU27 = 100)"),
+    "gdp_market_prices": N_("GDP at market prices"),
+    "gdp_volume_change": N_("GDP volume change"),
+    "population_total": N_("Population"),
+    "unemployment_rate": N_("Unemployment rate"),
+    "net_labour_participation": N_("Net labour participation"),
+    "gross_labour_participation": N_("Gross labour participation"),
+    "employment_total": N_("Employment (place of work)"),
+    "bw_hier_en_nu_indicators_top_quartile": N_("Broad well-being 'here and now': indicators in the top quarter"),
+    "bw_hier_en_nu_indicators_bottom_quartile": N_("Broad well-being 'here and now': indicators in the bottom quarter"),
+    "pct_happy_18plus": N_("Share of adults who are happy"),
+    "pct_satisfied_with_life_18plus": N_("Share of adults satisfied with life"),
+    "pct_tertiary_educ_ISCED5_8_age25_64": N_("Tertiary education attainment, age 25-64"),
+    "pct_participation_education_training_last4weeks_age25_64":
+        N_("Participation in education and training, age 25-64"),
+    "rd_expenditure_own_personnel": N_("R&D expenditure (own personnel)"),
+    "rd_labour_years_own_personnel": N_("R&D labour years (own personnel)"),
+    "area_outside_main_province": N_("Area outside main province"),  # computed by analysis.chapters.what_region
 }
-"""Readable names of indicators (others fall back to the indicator name with spaces)."""
+"""Readable names of indicators (others fall back to the indicator name with spaces), in English: a figure writes
+them in the current language (``tr(ind.label)``)."""
+
+UNITS = (
+    N_("percent of labour force (15-75)"), N_("persons"), N_("percent of population 15-75"),
+    N_("percent of population 25-64"), N_("million euro"), N_("labour years (arbeidsjaren)"), N_("percent of GDP"),
+    N_("1000 euro"), N_("x 1000 persons (employed persons, place of work)"), N_("x 1000 persons"), N_("euro"),
+    N_("percent"), N_("euro (current prices, rounded to 100)"), N_("PPS per inhabitant, % of EU27(2020) average"),
+    N_("count of indicators"), N_("percent of persons 18+"),
+)
+"""The units of the indicator tables (their ``unit`` column), as messages: a figure writes an indicator's unit in
+the current language (``tr(ind.unit)``); the data keep it in English. A unit not listed here is drawn in English."""
 
 
 def label(name: str) -> str:

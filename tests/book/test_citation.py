@@ -134,3 +134,8 @@ def test_the_pdf_carries_the_books_metadata(cff, tmp_path):
     assert "Cuperus" in meta.subject and "Edzes" in meta.subject
     assert "learning region" in meta["/Keywords"]
     assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_the_title_message_is_the_books_title():
+    """The Dutch edition translates the title through ``citation.TITLE``: it must be the title CITATION.cff gives."""
+    assert citation.book(citation.load_cff())["title"] == citation.TITLE

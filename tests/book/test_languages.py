@@ -18,13 +18,6 @@ from analysis.language import LANGUAGES, localise, number, tr, using
 KNOWN_GAPS = {
     "data.html": "the data registry's records (titles, publishers, provenance of each file) are printed as recorded",
     "cite.html": "the APA reference of the book gives its English title",
-    "governance.html": "the Regio Deal table's headings come from analysis.chapters.governance, not yet translated",
-    "intro.html": "the chapter outline table (analysis.chapters.outline) has English titles and themes",
-    "leadership-education.html": "the tables of knowledge institutions (analysis.chapters.leadership) are English",
-    "what-region.html": "the tables of analysis.chapters.what_region are English",
-    "what-works.html": "the table of recoded works shows the coding's terms (codes) as they are in references.bib",
-    "why-region.html": "the indicator tables of analysis.chapters.why_region are English",
-    "your-region.html": "the region picker and profiles (analysis/chapters/your_region.js, profiles.py) are English",
 }
 """Pages of the Dutch edition that still hold English text, with the reason: the language test expects them to
 fail (strictly: it fails once a page is clean, so that the entry is removed)."""

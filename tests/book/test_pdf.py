@@ -141,3 +141,16 @@ def test_fonts_are_embedded(pdf):
 def test_page_count_and_page_numbers(pdf, text):
     assert PAGES[0] <= len(pdf.pages) <= PAGES[1]
     assert re.search(rf"\b2 / {len(pdf.pages)}\b", text), "page numbers are missing from the footer"
+
+
+def test_the_dutch_pdf_edition_is_the_dutch_book_and_its_pages_link_to_it(built_book):
+    path = built_book / "nl" / citation.PDF_NAME
+    assert path.is_file(), f"no Dutch PDF edition at {path}"
+    reader = PdfReader(str(path))
+    assert str(reader.trailer["/Root"].get("/Lang")) == "nl"
+    assert PAGES[0] <= len(reader.pages) <= PAGES[1]
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-l", "6", str(path), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    assert "Inhoud" in out and "Wat werkt in een lerende regio?" in out, out[:800]
+    page = (built_book / "nl" / "book" / "why-region.html").read_text(encoding="utf-8")
+    assert f'href="../{citation.PDF_NAME}"' in page, "the Dutch pages do not link to the Dutch PDF"

@@ -20,7 +20,10 @@ TOC_PAGES = [f"{f}.html" for f in toc_files()]
 EXTRA_PAGES = ["search.html", "genindex.html"]
 """Pages Sphinx adds that a reader also reaches."""
 
-ALL_PAGES = TOC_PAGES + EXTRA_PAGES
+DUTCH_PAGES = [f"nl/{p}" for p in TOC_PAGES + EXTRA_PAGES]
+"""The same pages in the Dutch edition, which the same checks hold for."""
+
+ALL_PAGES = TOC_PAGES + EXTRA_PAGES + DUTCH_PAGES
 
 
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
