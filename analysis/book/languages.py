@@ -229,6 +229,22 @@ def _config(app, config) -> None:
     if options.get("extra_footer"):
         options["extra_footer"] = tr(footer_message(options["extra_footer"]), lang)
     config.html_theme_options = options
+    if lang != MAIN:
+        config.html_title = tr(config.html_title or config.project, lang)
+        config.project = tr(config.project, lang)
+
+
+def _captions(app, doctree) -> None:
+    """The captions of the table of contents (``_toc.yml``: Chapters, Appendices) in the build's language: the
+    table of contents is made after Sphinx's i18n has read the page."""
+    from sphinx import addnodes
+
+    lang = app.config.language or MAIN
+    if lang == MAIN:
+        return
+    for toctree in doctree.findall(addnodes.toctree):
+        if toctree.get("caption"):
+            toctree["caption"] = tr(toctree["caption"], lang)
 
 
 CODE_CATALOGS = ("analysis.po", "references.po")
@@ -319,6 +335,7 @@ def setup(app):
     app.connect("config-inited", _config)
     app.connect("html-page-context", _page_context)
     app.connect("env-get-outdated", _outdated)
+    app.connect("doctree-read", _captions)
     app.connect("build-finished", _build_other)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
 

@@ -36,6 +36,9 @@ CODE = re.compile(r"`([^`]+)`")
 DIGITS = re.compile(r"\d+")
 FIELD = re.compile(r"\{[a-z_]*\}|_[A-Z]+_")
 """A field the code fills in: ``{n}`` (Python format) or ``_TOTAL_`` (DataTables)."""
+MACHINE_PATH = re.compile(r"(^|[\s:])/(\.\./)*(tmp|work|home|root|Users)/")
+"""An absolute path of the machine that built the book."""
+
 KEPT_ROLES = ("glue", "cite", "doc", "ref", "numref", "eq", "download", "term")
 
 
@@ -106,6 +109,10 @@ def check(root: Path = ROOT, lang: str = LANG, templates: Path | None = None) ->
             if entry.obsolete or not entry.msgid:
                 continue
             where = f"{rel}: {entry.msgid[:70]!r}"
+            if MACHINE_PATH.search(entry.msgid):
+                problems.append(f"{where}: a path of the machine that extracted it; it is not a message (check "
+                                "gettext_additional_targets in _config.yml) and must not be in the repository")
+                continue
             if "fuzzy" in entry.flags:
                 problems.append(f"{where}: marked for review (fuzzy): the English changed; check the translation "
                                 "and remove the flag")
@@ -172,9 +179,13 @@ def code_messages(root: Path = ROOT) -> dict[str, list[tuple[str | None, str]]]:
         found.append((context or None, message))
     from analysis.book.languages import footer_message
 
-    footer = (yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")).get("html") or {}).get("extra_footer")
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    footer = (config.get("html") or {}).get("extra_footer")
     if footer:
         found.append((None, footer_message(footer)))
+    found.append((None, config["title"]))
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    found += [(None, part["caption"]) for part in toc.get("parts", []) if part.get("caption")]
     for page in sorted((root / "book").glob("*.md")):
         found += [(None, message) for message in _page_messages(page)]
     return {"analysis": list(dict.fromkeys(found)),
@@ -205,7 +216,21 @@ def update(root: Path = ROOT, lang: str = LANG, cache: Path | None = None) -> li
         write_templates(pots, root)
         done = subprocess.run([sys.executable, "-m", "sphinx_intl", "update", "-p", str(pots), "-l", lang,
                                "-d", str(root / LOCALES), "-w", "0"], capture_output=True, text=True, check=True)
+    _drop_obsolete(root, lang)
     return done.stdout.splitlines()
+
+
+def _drop_obsolete(root: Path, lang: str) -> None:
+    """Remove the messages the English text no longer has (git keeps their history)."""
+    import polib
+
+    for path in catalogs(root, lang):
+        po = polib.pofile(str(path), wrapwidth=0)
+        old = [e for e in po if e.obsolete]
+        if old:
+            for entry in old:
+                po.remove(entry)
+            po.save(str(path))
 
 
 def main(argv=None) -> int:

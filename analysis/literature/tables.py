@@ -206,7 +206,9 @@ def datatables_language() -> dict:
             "info": tr("Showing _START_ to _END_ of _TOTAL_ entries"), "infoEmpty": tr("Showing 0 to 0 of 0 entries"),
             "infoFiltered": tr("(filtered from _MAX_ total entries)"), "zeroRecords": tr("No matching records found"),
             "emptyTable": tr("No data available in table"),
-            "paginate": {"first": tr("First"), "last": tr("Last"), "next": tr("Next"), "previous": tr("Previous")}}
+            # the paging buttons keep their symbols (« ‹ › »); their accessible names are words
+            "aria": {"paginate": {"first": tr("First"), "last": tr("Last"), "next": tr("Next"),
+                                  "previous": tr("Previous")}}}
 
 
 def interactive(table: pd.DataFrame, caption: str | None = None, page_length: int = 10,
